@@ -25,6 +25,10 @@ public record TopicSpec<V extends SpecificRecord>(
     Duration retention,
     String description) {
 
+  static {
+    io.fiso.schemas.AvroTrust.install();
+  }
+
   public static final String DELETE = "delete";
   public static final String COMPACT = "compact";
 
