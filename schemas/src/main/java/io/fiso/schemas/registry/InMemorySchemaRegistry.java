@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
@@ -13,13 +14,27 @@ import org.apache.avro.Schema;
  * schemas across subjects, versions per subject from 1, compatibility enforced on register
  * (BACKWARD by default), soft-deleted subjects. Thread-safe.
  *
- * <p>Used directly by unit tests, and as the state machine of the embedded registry server, which
- * persists every change to a compacted topic and {@link #restore restores} them at start-up.
+ * <p>Used directly by unit tests (also through {@code schema.registry.url=mock://<scope>}, see
+ * {@link #scope}), and as the state machine of the embedded registry server, which persists every
+ * change to a compacted topic through {@link #onChange}/{@link #onCompatibilityChange} and {@link
+ * #restore restores} them at start-up.
+ *
+ * <p>Persistence contract: the hooks are called under this registry's lock <em>before</em> the
+ * change is applied; a hook that throws aborts the change, so memory never holds what the store did
+ * not accept. An id handed to a failed registration is not reused (the write may have landed even
+ * though it reported a failure).
  */
 public class InMemorySchemaRegistry implements SchemaRegistryClient {
 
+  private static final Map<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
+
   /** A registered version, possibly soft-deleted. */
-  public record Entry(String subject, int version, int id, Schema schema, boolean deleted) {}
+  public record Entry(String subject, int version, int id, Schema schema, boolean deleted) {
+    public Entry {
+      Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(schema, "schema");
+    }
+  }
 
   private final Map<Integer, Schema> byId = new HashMap<>();
   private final Map<String, Integer> idByCanonical = new HashMap<>();
@@ -28,8 +43,23 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
   private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
   private int nextId = 1;
 
+  /**
+   * The registry shared by everything in this JVM that names the same scope, like Confluent's
+   * {@code mock://scope} URLs: a serializer and a deserializer configured with {@code
+   * schema.registry.url=mock://tests} see the same schemas.
+   */
+  public static InMemorySchemaRegistry scope(String name) {
+    return SCOPES.computeIfAbsent(name, n -> new InMemorySchemaRegistry());
+  }
+
+  /** Forgets a scope (the next {@link #scope} call with this name starts empty). */
+  public static void dropScope(String name) {
+    SCOPES.remove(name);
+  }
+
   @Override
   public synchronized int register(String subject, Schema schema) {
+    Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(schema, "schema");
     SchemaVersion existing = find(subject, schema);
     if (existing != null) {
@@ -38,24 +68,27 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
     List<Schema> previous = live(subject).stream().map(Entry::schema).toList();
     List<String> problems = getCompatibility(subject).check(schema, previous);
     if (!problems.isEmpty()) {
-      throw new SchemaRegistryException(
-          409,
-          SchemaRegistryException.INCOMPATIBLE,
-          "Schema being registered is incompatible with an earlier schema for subject \""
-              + subject
-              + "\", details: "
-              + problems);
+      throw SchemaRegistryException.incompatible(subject, problems);
     }
-    int id = idFor(schema);
-    List<Entry> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
+    String canonical = schema.toString();
+    Integer known = idByCanonical.get(canonical);
+    int id = known != null ? known : nextId++;
+    List<Entry> versions = subjects.getOrDefault(subject, List.of());
     int version = versions.stream().mapToInt(Entry::version).max().orElse(0) + 1;
     Entry entry = new Entry(subject, version, id, schema, false);
-    versions.add(entry);
     onChange(entry);
+    if (known == null) {
+      idByCanonical.put(canonical, id);
+      byId.put(id, schema);
+    }
+    subjects.computeIfAbsent(subject, s -> new ArrayList<>()).add(entry);
     return id;
   }
 
-  /** Hook for subclasses that persist changes (the embedded server). Called under the lock. */
+  /**
+   * Hook for subclasses that persist changes (the embedded server): called under the lock before
+   * the entry is applied; throwing aborts the change.
+   */
   protected void onChange(Entry entry) {}
 
   /** Re-applies a persisted entry (ids and versions as recorded) without compatibility checks. */
@@ -69,26 +102,15 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
     versions.sort((a, b) -> Integer.compare(a.version(), b.version()));
   }
 
-  /** Restores a persisted compatibility level (subject null = global). */
+  /** Restores a persisted compatibility level (subject null = global; level null = remove). */
   public synchronized void restoreCompatibility(String subject, CompatibilityLevel level) {
     if (subject == null) {
-      globalLevel = level;
+      globalLevel = level == null ? CompatibilityLevel.BACKWARD : level;
     } else if (level == null) {
       subjectLevels.remove(subject);
     } else {
       subjectLevels.put(subject, level);
     }
-  }
-
-  private int idFor(Schema schema) {
-    String canonical = schema.toString();
-    Integer id = idByCanonical.get(canonical);
-    if (id == null) {
-      id = nextId++;
-      idByCanonical.put(canonical, id);
-      byId.put(id, schema);
-    }
-    return id;
   }
 
   private List<Entry> live(String subject) {
@@ -121,12 +143,12 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
   public synchronized Schema getById(int id) {
     Schema schema = byId.get(id);
     if (schema == null) {
-      throw SchemaRegistryException.schemaNotFound("with id " + id);
+      throw SchemaRegistryException.schemaNotFound(Integer.toString(id));
     }
     return schema;
   }
 
-  /** Subject/version pairs that use a schema id. */
+  /** Subject/version pairs that use a schema id, by subject (40403 when the id is unknown). */
   public synchronized List<SchemaVersion> versionsOfId(int id) {
     getById(id);
     List<SchemaVersion> out = new ArrayList<>();
@@ -135,6 +157,9 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
             entries.stream()
                 .filter(e -> !e.deleted() && e.id() == id)
                 .forEach(e -> out.add(new SchemaVersion(subject, e.version(), id, e.schema()))));
+    out.sort(
+        java.util.Comparator.comparing(SchemaVersion::subject)
+            .thenComparingInt(SchemaVersion::version));
     return out;
   }
 
@@ -172,19 +197,40 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
 
   @Override
   public synchronized List<String> getSubjects() {
-    return subjects.keySet().stream().filter(s -> !live(s).isEmpty()).sorted().toList();
+    return getSubjects(false);
+  }
+
+  /** Every subject, sorted; with {@code includeDeleted}, soft-deleted ones too. */
+  public synchronized List<String> getSubjects(boolean includeDeleted) {
+    return subjects.keySet().stream()
+        .filter(s -> includeDeleted || !live(s).isEmpty())
+        .sorted()
+        .toList();
   }
 
   @Override
   public synchronized boolean testCompatibility(String subject, Schema schema) {
-    List<Schema> previous = live(subject).stream().map(Entry::schema).toList();
-    return getCompatibility(subject).check(schema, previous).isEmpty();
+    return compatibilityProblems(subject, schema).isEmpty();
   }
 
-  /** The incompatibilities a schema would have with a subject's versions (empty = compatible). */
+  /**
+   * The incompatibilities a schema would have as the subject's next version, against every live
+   * version the subject's level looks at (empty = compatible; always empty for a new subject).
+   */
   public synchronized List<String> compatibilityProblems(String subject, Schema schema) {
     List<Schema> previous = live(subject).stream().map(Entry::schema).toList();
     return getCompatibility(subject).check(schema, previous);
+  }
+
+  /**
+   * The incompatibilities between a schema and one version of a subject under the subject's level
+   * (Confluent's {@code POST /compatibility/subjects/{s}/versions/{v}}); 40401 / 40402 when the
+   * subject or version does not exist.
+   */
+  public synchronized List<String> compatibilityProblems(
+      String subject, Schema schema, int version) {
+    SchemaVersion against = getVersion(subject, version);
+    return getCompatibility(subject).check(schema, List.of(against.schema()));
   }
 
   @Override
@@ -199,9 +245,9 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
       Entry e = all.get(i);
       if (!e.deleted()) {
         Entry tombstoned = new Entry(e.subject(), e.version(), e.id(), e.schema(), true);
+        onChange(tombstoned);
         all.set(i, tombstoned);
         deleted.add(e.version());
-        onChange(tombstoned);
       }
     }
     return deleted;
@@ -218,11 +264,28 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
   @Override
   public synchronized void setCompatibility(String subject, CompatibilityLevel level) {
     Objects.requireNonNull(level, "level");
-    restoreCompatibility(subject, level);
     onCompatibilityChange(subject, level);
+    restoreCompatibility(subject, level);
   }
 
-  /** Hook for subclasses that persist changes. Called under the lock. */
+  /**
+   * Removes a subject's own level so that it follows the global one again; returns the level it
+   * had, or null when it had none.
+   */
+  public synchronized CompatibilityLevel deleteCompatibility(String subject) {
+    Objects.requireNonNull(subject, "subject");
+    CompatibilityLevel previous = subjectLevels.get(subject);
+    if (previous != null) {
+      onCompatibilityChange(subject, null);
+      subjectLevels.remove(subject);
+    }
+    return previous;
+  }
+
+  /**
+   * Hook for subclasses that persist changes: called under the lock before the level is applied
+   * (subject null = global, level null = the subject's own level removed); throwing aborts it.
+   */
   protected void onCompatibilityChange(String subject, CompatibilityLevel level) {}
 
   /** Whether a subject has its own level (Confluent answers 40408 otherwise for GET /config/s). */

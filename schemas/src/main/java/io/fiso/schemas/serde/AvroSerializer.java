@@ -1,17 +1,21 @@
 package io.fiso.schemas.serde;
 
 import io.fiso.schemas.registry.SchemaRegistryClient;
+import io.fiso.schemas.registry.SchemaRegistryClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -21,22 +25,62 @@ import org.apache.kafka.common.serialization.Serializer;
  * With auto-registration on, the record's schema is registered on first use; off (production), it
  * must already be registered and is only looked up. Either way the registry is asked once per
  * subject and schema.
+ *
+ * <p>Takes generated (specific) records, and generic records too (logical types as BigDecimal,
+ * Instant, ... or as their Avro base types).
+ *
+ * <p>Two ways to make one: {@link #AvroSerializer(SchemaRegistryClient, boolean, boolean)} in code,
+ * or by Kafka from configuration ({@code value.serializer=io.fiso.schemas.serde.AvroSerializer})
+ * through the no-argument constructor and {@link #configure}, which reads {@link
+ * AvroSerdeConfig#SCHEMA_REGISTRY_URL} (plus the registry client's auth/TLS settings), {@link
+ * AvroSerdeConfig#AUTO_REGISTER_SCHEMAS} (default true) and the subject name strategies.
  */
-public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+public final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
+
+  static {
+    io.fiso.schemas.AvroTrust.install();
+  }
 
   static final byte MAGIC_BYTE = 0;
 
-  private final SchemaRegistryClient registry;
-  private final boolean isKey;
-  private final boolean autoRegister;
+  private volatile SchemaRegistryClient registry;
+  private volatile boolean isKey;
+  private volatile boolean autoRegister = true;
+  private volatile SubjectNameStrategy subjects = SubjectNameStrategy.TOPIC;
+  private final boolean givenRegistry;
   private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
   private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
   private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
 
+  /** For Kafka's config-based instantiation: {@link #configure} must be called before use. */
+  public AvroSerializer() {
+    this.givenRegistry = false;
+  }
+
+  /**
+   * A serializer on a given registry. Kafka does not call {@link #configure} on instances passed to
+   * a producer; if something does, the given registry and settings are kept.
+   */
   public AvroSerializer(SchemaRegistryClient registry, boolean isKey, boolean autoRegister) {
-    this.registry = registry;
+    this.registry = java.util.Objects.requireNonNull(registry, "registry");
     this.isKey = isKey;
     this.autoRegister = autoRegister;
+    this.givenRegistry = true;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    if (givenRegistry) {
+      return;
+    }
+    this.isKey = isKey;
+    this.autoRegister = bool(configs, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, true);
+    String strategySetting =
+        isKey
+            ? AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY
+            : AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY;
+    this.subjects = SubjectNameStrategy.parse(strategySetting, configs.get(strategySetting));
+    this.registry = SchemaRegistryClients.fromConfig(configs);
   }
 
   @Override
@@ -44,13 +88,22 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     if (data == null) {
       return null;
     }
+    SchemaRegistryClient client = registry;
+    if (client == null) {
+      throw new IllegalStateException(
+          "AvroSerializer is not configured: construct it with a registry client, or let Kafka"
+              + " create it and set "
+              + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+    }
     Schema schema = data.getSchema();
-    String subject = topic + (isKey ? "-key" : "-value");
-    int id =
-        ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
-            .computeIfAbsent(schema, s -> schemaId(subject, s));
-    DatumWriter<T> writer =
-        writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.get()));
+    String subject = subjects.subject(topic, isKey, schema);
+    Map<Schema, Integer> bySchema = ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    Integer id = bySchema.get(schema);
+    if (id == null) {
+      id = schemaId(client, subject, schema);
+      bySchema.put(schema, id);
+    }
+    DatumWriter<T> writer = writers.computeIfAbsent(schema, s -> writerFor(s, data));
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.write(MAGIC_BYTE);
     out.write(id >>> 24);
@@ -75,21 +128,46 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     return out.toByteArray();
   }
 
-  private int schemaId(String subject, Schema schema) {
+  private DatumWriter<T> writerFor(Schema schema, T sample) {
+    if (sample instanceof SpecificRecord) {
+      return new SpecificDatumWriter<>(schema, SpecificData.getForClass(sample.getClass()));
+    }
+    return new GenericDatumWriter<>(schema, AvroModels.GENERIC_WITH_CONVERSIONS);
+  }
+
+  private int schemaId(SchemaRegistryClient client, String subject, Schema schema) {
     try {
-      return autoRegister
-          ? registry.register(subject, schema)
-          : registry.lookup(subject, schema).id();
+      return autoRegister ? client.register(subject, schema) : client.lookup(subject, schema).id();
     } catch (RuntimeException e) {
       throw new SerializationException(
           "Schema "
               + schema.getFullName()
               + " is not usable under subject "
               + subject
-              + (autoRegister ? "" : " (auto-registration is off: register it first)")
+              + (autoRegister
+                  ? ""
+                  : " (" + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=false: register it first)")
               + ": "
               + e.getMessage(),
           e);
     }
+  }
+
+  static boolean bool(Map<String, ?> configs, String name, boolean fallback) {
+    Object value = configs.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    String text = value.toString().strip();
+    if (text.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (text.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new ConfigException(name, value, "must be true or false");
   }
 }
