@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the catalog's topics. Idempotent: what exists is left alone, and every way an existing
@@ -75,7 +76,7 @@ public final class TopicAdmin {
       }
       List<TopicSpec<?>> existingSpecs =
           specs.stream().filter(s -> !created.contains(s.name())).toList();
-      List<Difference> differences = compare(admin, existingSpecs);
+      List<Difference> differences = compareWhenVisible(admin, existingSpecs);
       return new Report(
           List.copyOf(created),
           existingSpecs.stream().map(TopicSpec::name).toList(),
@@ -83,6 +84,27 @@ public final class TopicAdmin {
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "Could not create or inspect FISO topics: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Like {@link #compare}, but waits (up to ten seconds) for topics that another client created a
+   * moment ago: for a few milliseconds after creation a broker may still answer
+   * UnknownTopicOrPartition for them.
+   */
+  private static List<Difference> compareWhenVisible(Admin admin, Collection<TopicSpec<?>> specs)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        return compare(admin, specs);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
