@@ -1,0 +1,295 @@
+package io.fiso.router;
+
+import io.fiso.schemas.AvroTrust;
+import io.fiso.schemas.config.FisoSettings;
+import io.fiso.schemas.registry.SchemaRegistryClient;
+import io.fiso.schemas.registry.SchemaRegistryClients;
+import io.fiso.schemas.topic.TopicCatalog;
+import io.fiso.schemas.topic.TopicSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the router: builds the {@link RouterTopology}, makes the Kafka Streams {@link Properties}
+ * from the {@link RouterConfig}, checks that the topics exist, starts, and stops cleanly.
+ *
+ * <pre>{@code
+ * try (RouterApp app = new RouterApp(config).start()) {
+ *   app.awaitRunning(Duration.ofSeconds(60));
+ *   app.stopped().join();   // until close() or a fatal error
+ * }
+ * }</pre>
+ *
+ * <p>A stream thread that dies of an unexpected exception is replaced, up to {@value
+ * #MAX_REPLACEMENTS} times in {@link #REPLACEMENT_WINDOW}; after that the client shuts down and
+ * {@link #stopped()} completes exceptionally, so a supervisor can restart the process.
+ */
+public final class RouterApp implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RouterApp.class);
+
+  static final int MAX_REPLACEMENTS = 3;
+  static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
+  private final RouterConfig config;
+  private final KafkaStreams streams;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final Deque<Instant> replacements = new ArrayDeque<>();
+  private volatile Throwable fatal;
+
+  public RouterApp(RouterConfig config) {
+    AvroTrust.install();
+    this.config = config;
+    if (!config.kafka().containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+      throw new IllegalArgumentException(
+          "bootstrap.servers is not set: pass --bootstrap-servers or set FISO_BOOTSTRAP_SERVERS");
+    }
+    this.streams = new KafkaStreams(RouterTopology.build(config), streamsProperties(config));
+    streams.setUncaughtExceptionHandler(this::onUncaught);
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("Router {} is {} (was {})", config.applicationId(), now, before);
+          if (now == KafkaStreams.State.ERROR) {
+            stopped.completeExceptionally(
+                new IllegalStateException("the router stopped after an error", fatal));
+          } else if (now == KafkaStreams.State.NOT_RUNNING) {
+            if (fatal != null) {
+              stopped.completeExceptionally(
+                  new IllegalStateException("the router stopped after an error", fatal));
+            } else {
+              stopped.complete(null);
+            }
+          }
+        });
+  }
+
+  /** The Kafka Streams settings the router runs with. */
+  public static Properties streamsProperties(RouterConfig config) {
+    Properties props = new Properties();
+    props.putAll(config.kafka());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee().streamsValue());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    // The global updaters handle every record themselves; this only opts in to the handler
+    // (and silences Kafka Streams' recommendation to do so).
+    props.put("processing.exception.handler.global.enabled", true);
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        (int) config.linger().toMillis());
+    if (config.stateDir() != null) {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    }
+    return props;
+  }
+
+  /**
+   * Checks the topics, then starts processing.
+   *
+   * @throws IllegalStateException when a topic the router reads or writes does not exist, naming
+   *     them and how to create them
+   */
+  public RouterApp start() {
+    List<String> missing = missingTopics();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "The router cannot start: topics "
+              + missing
+              + " do not exist. Create them with `fiso topics create` (or"
+              + " TopicAdmin.ensureTopics).");
+    }
+    if (config.processingGuarantee() == RouterConfig.ProcessingGuarantee.EXACTLY_ONCE_V2
+        && config.linger().compareTo(config.commitInterval()) >= 0) {
+      log.warn(
+          "{} ({}) is not shorter than {} ({}): under exactly-once every commit flushes the"
+              + " producer, so batches never wait the full linger",
+          RouterConfig.LINGER,
+          config.linger(),
+          RouterConfig.COMMIT_INTERVAL,
+          config.commitInterval());
+    }
+    log.info(
+        "Starting router {} ({}, commit interval {}, linger {}, max payload {} bytes)",
+        config.applicationId(),
+        config.processingGuarantee().streamsValue(),
+        config.commitInterval(),
+        config.linger(),
+        config.maxPayloadBytes());
+    streams.start();
+    return this;
+  }
+
+  /** Whether the router reached RUNNING within {@code timeout}. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      KafkaStreams.State state = streams.state();
+      if (state == KafkaStreams.State.RUNNING) {
+        return true;
+      }
+      if (!state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Completes when the router has stopped: normally after {@link #close}, else exceptionally. */
+  public CompletableFuture<Void> stopped() {
+    return stopped;
+  }
+
+  public RouterConfig config() {
+    return config;
+  }
+
+  /** Stops processing, commits, and leaves the group; waits up to 30 s. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  public void close(Duration timeout) {
+    log.info("Stopping router {}", config.applicationId());
+    boolean clean = streams.close(timeout);
+    if (!clean) {
+      log.warn("The router did not stop within {}", timeout);
+    }
+    stopped.complete(null);
+  }
+
+  /** Topics the router reads or writes that do not exist on the cluster. */
+  List<String> missingTopics() {
+    Map<String, Object> admin = new HashMap<>(config.kafka());
+    admin.keySet().removeIf(k -> k.startsWith("producer.") || k.startsWith("consumer."));
+    try (Admin client = Admin.create(admin)) {
+      Set<String> live = client.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<String> missing = new ArrayList<>();
+      for (TopicSpec<?> spec : usedTopics(config.topics())) {
+        if (!live.contains(spec.name())) {
+          missing.add(spec.name());
+        }
+      }
+      return missing;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "Cannot list topics on "
+              + config.kafka().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+              + " (bootstrap.servers): "
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()),
+          e);
+    }
+  }
+
+  /** The topics the router reads or writes. */
+  public static List<TopicSpec<?>> usedTopics(TopicCatalog topics) {
+    return List.of(
+        topics.invocations(),
+        topics.policies(),
+        topics.prices(),
+        topics.providerStats(),
+        topics.budgetStatus(),
+        topics.routedAws(),
+        topics.routedAzure(),
+        topics.routedGcp(),
+        topics.results(),
+        topics.deadLetter());
+  }
+
+  private synchronized StreamThreadExceptionResponse onUncaught(Throwable error) {
+    Instant now = Instant.now();
+    while (!replacements.isEmpty()
+        && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
+      replacements.removeFirst();
+    }
+    if (replacements.size() < MAX_REPLACEMENTS) {
+      replacements.addLast(now);
+      log.error(
+          "A router stream thread failed; replacing it ({} of {} allowed in {})",
+          replacements.size(),
+          MAX_REPLACEMENTS,
+          REPLACEMENT_WINDOW,
+          error);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+    fatal = error;
+    log.error(
+        "A router stream thread failed again ({} replacements in {}): shutting the router down",
+        MAX_REPLACEMENTS,
+        REPLACEMENT_WINDOW,
+        error);
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  /**
+   * Runs the router from the environment ({@code FISO_BOOTSTRAP_SERVERS}, {@code
+   * FISO_SCHEMA_REGISTRY_URL}, {@code FISO_ROUTER_*}) until the process is stopped.
+   */
+  public static void main(String[] args) throws Exception {
+    FisoSettings settings = FisoSettings.fromEnvironment();
+    System.exit(run(settings));
+  }
+
+  /** Starts the router and blocks until it stops; returns the process exit code. */
+  public static int run(FisoSettings settings) throws InterruptedException {
+    SchemaRegistryClient registry = registryFrom(settings);
+    RouterConfig config = RouterConfig.fromSettings(settings, registry);
+    RouterApp app = new RouterApp(config);
+    Thread hook = new Thread(app::close, "fiso-router-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    app.start();
+    try {
+      app.stopped().get();
+      return 0;
+    } catch (ExecutionException e) {
+      log.error("The router stopped: {}", e.getCause().getMessage());
+      return 1;
+    }
+  }
+
+  /**
+   * The schema registry client the settings describe: {@code schema.registry.url} and every {@code
+   * schema.registry.*} setting (given with and without the prefix, as the client reads both).
+   */
+  public static SchemaRegistryClient registryFrom(FisoSettings settings) {
+    Map<String, Object> registryConfig = new HashMap<>();
+    settings
+        .withPrefix(FisoSettings.SCHEMA_REGISTRY_PREFIX)
+        .forEach(
+            (k, v) -> {
+              registryConfig.put(k, v);
+              registryConfig.put(FisoSettings.SCHEMA_REGISTRY_PREFIX + k, v);
+            });
+    registryConfig.put(FisoSettings.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
+    return SchemaRegistryClients.fromConfig(registryConfig);
+  }
+}
