@@ -3,6 +3,7 @@ package io.fiso.cli;
 import io.fiso.cli.controlplane.ControlPlaneCommand;
 import io.fiso.cli.mcal.McalCommand;
 import io.fiso.cli.policy.PolicyCommand;
+import io.fiso.cli.prices.PricesCommand;
 import io.fiso.cli.router.RouterCommand;
 import io.fiso.cli.topics.TopicsCommand;
 import io.fiso.schemas.config.FisoSettings;
@@ -57,6 +58,7 @@ import picocli.CommandLine.Spec;
       ControlPlaneCommand.class,
       RouterCommand.class,
       PolicyCommand.class,
+      PricesCommand.class,
       McalCommand.class,
       HelpCommand.class,
     })

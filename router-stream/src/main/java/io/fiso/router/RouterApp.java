@@ -261,7 +261,7 @@ public final class RouterApp implements AutoCloseable {
 
   /** Starts the router and blocks until it stops; returns the process exit code. */
   public static int run(FisoSettings settings) throws InterruptedException {
-    SchemaRegistryClient registry = registryFrom(settings);
+    SchemaRegistryClient registry = SchemaRegistryClients.fromSettings(settings);
     RouterConfig config = RouterConfig.fromSettings(settings, registry);
     RouterApp app = new RouterApp(config);
     Thread hook = new Thread(app::close, "fiso-router-shutdown");
@@ -274,22 +274,5 @@ public final class RouterApp implements AutoCloseable {
       log.error("The router stopped: {}", e.getCause().getMessage());
       return 1;
     }
-  }
-
-  /**
-   * The schema registry client the settings describe: {@code schema.registry.url} and every {@code
-   * schema.registry.*} setting (given with and without the prefix, as the client reads both).
-   */
-  public static SchemaRegistryClient registryFrom(FisoSettings settings) {
-    Map<String, Object> registryConfig = new HashMap<>();
-    settings
-        .withPrefix(FisoSettings.SCHEMA_REGISTRY_PREFIX)
-        .forEach(
-            (k, v) -> {
-              registryConfig.put(k, v);
-              registryConfig.put(FisoSettings.SCHEMA_REGISTRY_PREFIX + k, v);
-            });
-    registryConfig.put(FisoSettings.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
-    return SchemaRegistryClients.fromConfig(registryConfig);
   }
 }

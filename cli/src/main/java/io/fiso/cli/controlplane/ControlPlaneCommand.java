@@ -114,7 +114,7 @@ public final class ControlPlaneCommand implements Callable<Integer> {
     String prefix = topicPrefix != null ? topicPrefix : settings.string(TOPIC_PREFIX, "");
     TopicCatalog topics =
         prefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(prefix);
-    SchemaRegistryClient registry = SchemaRegistryClients.fromConfig(registryConfig(settings));
+    SchemaRegistryClient registry = SchemaRegistryClients.fromSettings(settings);
 
     ControlPlane controlPlane;
     try {
@@ -173,23 +173,5 @@ public final class ControlPlaneCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     }
-  }
-
-  /**
-   * Schema registry client settings: {@code schema.registry.url} and every {@code
-   * schema.registry.*} setting, given both with and without the prefix (the client reads some keys
-   * each way).
-   */
-  static Map<String, Object> registryConfig(FisoSettings settings) {
-    Map<String, Object> config = new HashMap<>();
-    settings
-        .withPrefix(FisoSettings.SCHEMA_REGISTRY_PREFIX)
-        .forEach(
-            (k, v) -> {
-              config.put(k, v);
-              config.put(FisoSettings.SCHEMA_REGISTRY_PREFIX + k, v);
-            });
-    config.put(FisoSettings.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
-    return config;
   }
 }

@@ -4,6 +4,7 @@ import io.fiso.avro.RoutingPolicy;
 import io.fiso.cli.CliException;
 import io.fiso.cli.ExitCodes;
 import io.fiso.cli.Fiso;
+import io.fiso.cli.kafka.CompactedTopic;
 import io.fiso.schemas.config.FisoSettings;
 import io.fiso.schemas.policy.PolicyDocuments;
 import io.fiso.schemas.policy.PolicyProblem;
@@ -13,8 +14,10 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,9 +91,10 @@ public final class PolicyApplyCommand implements Callable<Integer> {
         String.join(", ", files.stream().map(Path::toString).toList()));
 
     FisoSettings settings = Fiso.root(spec).settings();
-    PolicyTopic topic = new PolicyTopic(settings, parent.catalog(settings).policies());
-    PolicyTopic.Snapshot current = topic.read();
-    PolicyPlan plan = PolicyPlan.of(parsed, current.policies(), Instant.now());
+    CompactedTopic<RoutingPolicy> topic =
+        new CompactedTopic<>(settings, parent.catalog(settings).policies());
+    CompactedTopic.Snapshot<RoutingPolicy> current = topic.read();
+    PolicyPlan plan = PolicyPlan.of(parsed, current.records(), Instant.now());
     for (PolicyPlan.Change change : plan.changes()) {
       out.println("  " + describe(change, dryRun));
     }
@@ -100,7 +104,9 @@ public final class PolicyApplyCommand implements Callable<Integer> {
     } else if (toWrite.isEmpty()) {
       out.printf("Nothing to apply: %s already holds these policies.%n", topic.name());
     } else {
-      topic.write(toWrite);
+      Map<String, RoutingPolicy> byFunction = new LinkedHashMap<>();
+      toWrite.forEach(policy -> byFunction.put(policy.getFunction(), policy));
+      topic.write(byFunction);
       out.printf(
           "Applied %d %s to %s.%n",
           toWrite.size(), toWrite.size() == 1 ? "policy" : "policies", topic.name());

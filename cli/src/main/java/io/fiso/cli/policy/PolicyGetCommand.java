@@ -4,6 +4,7 @@ import io.fiso.avro.RoutingPolicy;
 import io.fiso.cli.CliException;
 import io.fiso.cli.ExitCodes;
 import io.fiso.cli.Fiso;
+import io.fiso.cli.kafka.CompactedTopic;
 import io.fiso.schemas.config.FisoSettings;
 import io.fiso.schemas.policy.PolicyRenderer;
 import java.io.PrintWriter;
@@ -60,8 +61,9 @@ public final class PolicyGetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     FisoSettings settings = Fiso.root(spec).settings();
-    PolicyTopic topic = new PolicyTopic(settings, parent.catalog(settings).policies());
-    Map<String, RoutingPolicy> policies = topic.read().policies();
+    CompactedTopic<RoutingPolicy> topic =
+        new CompactedTopic<>(settings, parent.catalog(settings).policies());
+    Map<String, RoutingPolicy> policies = topic.read().records();
     RoutingPolicy policy = policies.get(function);
     if (policy == null) {
       throw new CliException(

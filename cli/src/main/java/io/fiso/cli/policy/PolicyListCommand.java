@@ -4,6 +4,7 @@ import io.fiso.avro.FunctionTarget;
 import io.fiso.avro.RoutingPolicy;
 import io.fiso.cli.ExitCodes;
 import io.fiso.cli.Fiso;
+import io.fiso.cli.kafka.CompactedTopic;
 import io.fiso.schemas.config.FisoSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,14 +33,15 @@ public final class PolicyListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     FisoSettings settings = Fiso.root(spec).settings();
-    PolicyTopic topic = new PolicyTopic(settings, parent.catalog(settings).policies());
-    PolicyTopic.Snapshot snapshot = topic.read();
+    CompactedTopic<RoutingPolicy> topic =
+        new CompactedTopic<>(settings, parent.catalog(settings).policies());
+    CompactedTopic.Snapshot<RoutingPolicy> snapshot = topic.read();
     PrintWriter out = spec.commandLine().getOut();
-    if (snapshot.policies().isEmpty()) {
+    if (snapshot.records().isEmpty()) {
       out.printf(
           "No policies on %s. Apply some with: fiso policy apply -f policies.yaml%n", topic.name());
     } else {
-      out.print(table(snapshot.policies().values()));
+      out.print(table(snapshot.records().values()));
     }
     for (String problem : snapshot.unreadable()) {
       spec.commandLine()

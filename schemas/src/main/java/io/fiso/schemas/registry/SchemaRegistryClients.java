@@ -1,5 +1,7 @@
 package io.fiso.schemas.registry;
 
+import io.fiso.schemas.config.FisoSettings;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -30,5 +32,23 @@ public final class SchemaRegistryClients {
       return InMemorySchemaRegistry.scope(scope);
     }
     return HttpSchemaRegistryClient.fromConfig(configs);
+  }
+
+  /**
+   * The client FISO's settings describe: {@code schema.registry.url} and every {@code
+   * schema.registry.*} setting, passed both with and without the prefix (the client reads some keys
+   * each way, as Confluent's does).
+   */
+  public static SchemaRegistryClient fromSettings(FisoSettings settings) {
+    Map<String, Object> config = new HashMap<>();
+    settings
+        .withPrefix(FisoSettings.SCHEMA_REGISTRY_PREFIX)
+        .forEach(
+            (k, v) -> {
+              config.put(k, v);
+              config.put(FisoSettings.SCHEMA_REGISTRY_PREFIX + k, v);
+            });
+    config.put(FisoSettings.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
+    return fromConfig(config);
   }
 }

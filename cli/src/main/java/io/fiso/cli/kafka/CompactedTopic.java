@@ -1,6 +1,5 @@
-package io.fiso.cli.policy;
+package io.fiso.cli.kafka;
 
-import io.fiso.avro.RoutingPolicy;
 import io.fiso.cli.CliException;
 import io.fiso.cli.ExitCodes;
 import io.fiso.cli.KafkaAdmins;
@@ -12,12 +11,12 @@ import io.fiso.schemas.serde.AvroSerializer;
 import io.fiso.schemas.topic.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,42 +31,42 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Reads and writes the compacted topic fiso.policies. The current policies are what the topic holds
- * when read to its end (the latest record per key; a tombstone deletes). Several policies are
- * written in one transaction: the router sees all of them or none.
+ * Reads and writes a compacted FISO topic (fiso.policies, fiso.prices, ...). The current records
+ * are what the topic holds when read to its end (the latest record per key; a tombstone deletes).
+ * Several records are written in one transaction: readers see all of them or none.
  */
-final class PolicyTopic {
+public final class CompactedTopic<V extends SpecificRecord> {
 
-  static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The current policies and the records that could not be read. */
-  record Snapshot(Map<String, RoutingPolicy> policies, List<String> unreadable) {}
+  /** The current records by key, and the records that could not be read. */
+  public record Snapshot<V>(Map<String, V> records, List<String> unreadable) {}
 
   private final FisoSettings settings;
-  private final TopicSpec<RoutingPolicy> topic;
+  private final TopicSpec<V> topic;
   private final SchemaRegistryClient registry;
 
-  PolicyTopic(FisoSettings settings, TopicSpec<RoutingPolicy> topic) {
+  public CompactedTopic(FisoSettings settings, TopicSpec<V> topic) {
     io.fiso.schemas.AvroTrust.install();
     this.settings = settings;
     this.topic = topic;
-    this.registry = SchemaRegistryClients.fromConfig(registryConfig(settings));
+    this.registry = SchemaRegistryClients.fromSettings(settings);
   }
 
-  String name() {
+  public String name() {
     return topic.name();
   }
 
-  /** Every policy on the topic, by function, read to the end of the topic. */
-  Snapshot read() {
+  /** Every record on the topic, by key, read to the end of the topic. */
+  public Snapshot<V> read() {
     Map<String, Object> props = settings.kafkaClientProperties();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fiso-cli-policy");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fiso-cli-" + topic.name());
     props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    AvroDeserializer<RoutingPolicy> decoder = new AvroDeserializer<>(registry, RoutingPolicy.class);
-    Map<String, RoutingPolicy> policies = new TreeMap<>();
+    AvroDeserializer<V> decoder = new AvroDeserializer<>(registry, topic.valueType());
+    Map<String, V> records = new TreeMap<>();
     List<String> unreadable = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -99,11 +98,10 @@ final class PolicyTopic {
           if (r.key() == null) {
             unreadable.add("offset " + r.offset() + ": no key");
           } else if (r.value() == null) {
-            policies.remove(r.key());
+            records.remove(r.key());
           } else {
             try {
-              policies.put(
-                  r.key(), decoder.decode(r.topic(), r.partition(), r.offset(), r.value()));
+              records.put(r.key(), decoder.decode(r.topic(), r.partition(), r.offset(), r.value()));
             } catch (RuntimeException e) {
               unreadable.add(r.key() + " at offset " + r.offset() + ": " + e.getMessage());
             }
@@ -113,7 +111,7 @@ final class PolicyTopic {
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw new CliException(ExitCodes.FAILURE, KafkaAdmins.unreachable(settings) + ".", e);
     }
-    return new Snapshot(policies, unreadable);
+    return new Snapshot<>(records, unreadable);
   }
 
   private static boolean atEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
@@ -125,18 +123,19 @@ final class PolicyTopic {
     return true;
   }
 
-  /** Writes every policy in one transaction, keyed by its function. */
-  void write(List<RoutingPolicy> policies) {
+  /** Writes every record in one transaction, each under its key. */
+  public void write(Map<String, V> records) {
     Map<String, Object> props = producerProps();
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fiso-policy-apply-" + UUID.randomUUID());
-    try (KafkaProducer<String, RoutingPolicy> producer =
+    props.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        "fiso-cli-" + topic.name() + "-" + UUID.randomUUID());
+    try (KafkaProducer<String, V> producer =
         new KafkaProducer<>(
             props, new StringSerializer(), new AvroSerializer<>(registry, false, true))) {
       producer.initTransactions();
       producer.beginTransaction();
-      for (RoutingPolicy policy : policies) {
-        producer.send(new ProducerRecord<>(topic.name(), policy.getFunction(), policy));
-      }
+      records.forEach(
+          (key, value) -> producer.send(new ProducerRecord<>(topic.name(), key, value)));
       producer.commitTransaction();
     } catch (KafkaException e) {
       throw new CliException(
@@ -151,17 +150,17 @@ final class PolicyTopic {
     }
   }
 
-  /** Writes the tombstone that deletes the policy of {@code function}. */
-  void delete(String function) {
-    try (KafkaProducer<String, RoutingPolicy> producer =
+  /** Writes the tombstone that deletes the record of {@code key}. */
+  public void delete(String key) {
+    try (KafkaProducer<String, V> producer =
         new KafkaProducer<>(
             producerProps(), new StringSerializer(), new AvroSerializer<>(registry, false, true))) {
-      producer.send(new ProducerRecord<>(topic.name(), function, null)).get();
+      producer.send(new ProducerRecord<>(topic.name(), key, null)).get();
     } catch (ExecutionException | KafkaException e) {
       throw new CliException(
           ExitCodes.FAILURE,
-          "Could not delete the policy of "
-              + function
+          "Could not delete "
+              + key
               + " on "
               + topic.name()
               + ": "
@@ -177,24 +176,10 @@ final class PolicyTopic {
     Map<String, Object> props = settings.kafkaClientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "fiso-cli-policy");
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "fiso-cli-" + topic.name());
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
     props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     return props;
-  }
-
-  /** {@code schema.registry.url} and every {@code schema.registry.*} setting, both key forms. */
-  static Map<String, Object> registryConfig(FisoSettings settings) {
-    Map<String, Object> config = new HashMap<>();
-    settings
-        .withPrefix(FisoSettings.SCHEMA_REGISTRY_PREFIX)
-        .forEach(
-            (k, v) -> {
-              config.put(k, v);
-              config.put(FisoSettings.SCHEMA_REGISTRY_PREFIX + k, v);
-            });
-    config.put(FisoSettings.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
-    return config;
   }
 }
