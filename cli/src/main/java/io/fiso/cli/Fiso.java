@@ -1,6 +1,8 @@
 package io.fiso.cli;
 
 import io.fiso.cli.controlplane.ControlPlaneCommand;
+import io.fiso.cli.costingestor.CostIngestorCommand;
+import io.fiso.cli.costs.CostsCommand;
 import io.fiso.cli.mcal.McalCommand;
 import io.fiso.cli.policy.PolicyCommand;
 import io.fiso.cli.prices.PricesCommand;
@@ -59,6 +61,8 @@ import picocli.CommandLine.Spec;
       RouterCommand.class,
       PolicyCommand.class,
       PricesCommand.class,
+      CostIngestorCommand.class,
+      CostsCommand.class,
       McalCommand.class,
       HelpCommand.class,
     })
