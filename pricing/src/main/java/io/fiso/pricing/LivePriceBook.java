@@ -45,7 +45,7 @@ public final class LivePriceBook implements PriceLookup {
         return false;
       }
       if (book.compareAndSet(before, after)) {
-        log.info("Price sheet {} version {} applied", PriceSheets.key(sheet), sheet.getVersion());
+        log.debug("Price sheet {} version {} applied", PriceSheets.key(sheet), sheet.getVersion());
         return true;
       }
     }

@@ -306,7 +306,7 @@ public final class KafkaInvocationGateway implements InvocationGateway {
       }
       watchingSince = clock.instant();
       assigned = true;
-      LOG.info(
+      LOG.debug(
           "Following {} ({} partitions) from its end for invocation results",
           resultsTopic,
           partitions.size());

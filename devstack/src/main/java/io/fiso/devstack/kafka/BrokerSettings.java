@@ -79,6 +79,11 @@ final class BrokerSettings {
     p.put("broker.heartbeat.interval.ms", "500");
     p.put("share.coordinator.threads", "1");
     p.put("group.coordinator.threads", "1");
+    // A new share group member waits one heartbeat for its first assignment: 5 s by default.
+    p.put("group.share.min.heartbeat.interval.ms", "500");
+    p.put("group.share.heartbeat.interval.ms", "1000");
+    // Lambda's synchronous payload limit is 6 MB: let such invocations through the dev broker.
+    p.put("message.max.bytes", Integer.toString(7 * 1024 * 1024));
 
     p.putAll(overrides);
     Properties props = new Properties();
