@@ -3,11 +3,15 @@ package io.fiso.cli;
 import io.fiso.cli.controlplane.ControlPlaneCommand;
 import io.fiso.cli.costingestor.CostIngestorCommand;
 import io.fiso.cli.costs.CostsCommand;
+import io.fiso.cli.emulators.EmulatorsCommand;
+import io.fiso.cli.invoke.InvokeCommand;
 import io.fiso.cli.mcal.McalCommand;
 import io.fiso.cli.policy.PolicyCommand;
 import io.fiso.cli.prices.PricesCommand;
+import io.fiso.cli.results.ResultsCommand;
 import io.fiso.cli.router.RouterCommand;
 import io.fiso.cli.topics.TopicsCommand;
+import io.fiso.cli.workers.WorkersCommand;
 import io.fiso.schemas.config.FisoSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,11 +63,15 @@ import picocli.CommandLine.Spec;
       TopicsCommand.class,
       ControlPlaneCommand.class,
       RouterCommand.class,
+      WorkersCommand.class,
       PolicyCommand.class,
       PricesCommand.class,
       CostIngestorCommand.class,
       CostsCommand.class,
+      InvokeCommand.class,
+      ResultsCommand.class,
       McalCommand.class,
+      EmulatorsCommand.class,
       HelpCommand.class,
     })
 public final class Fiso implements Callable<Integer> {

@@ -160,6 +160,11 @@ public final class RouterApp implements AutoCloseable {
     return streams.state();
   }
 
+  /** The Kafka Streams client (state, metrics). */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
   /** Completes when the router has stopped: normally after {@link #close}, else exceptionally. */
   public CompletableFuture<Void> stopped() {
     return stopped;

@@ -14,8 +14,6 @@ import io.fiso.schemas.registry.SchemaRegistryClients;
 import io.fiso.schemas.topic.TopicCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;

@@ -1,0 +1,282 @@
+package io.fiso.cli.dev;
+
+import io.fiso.avro.PriceSheet;
+import io.fiso.avro.RoutingPolicy;
+import io.fiso.cli.costingestor.RollupCostsBackend;
+import io.fiso.cli.kafka.CompactedTopic;
+import io.fiso.cli.prices.PricePlan;
+import io.fiso.controlplane.ControlPlane;
+import io.fiso.controlplane.ControlPlaneConfig;
+import io.fiso.controlplane.HealthCheck;
+import io.fiso.costs.CostIngestorApp;
+import io.fiso.costs.CostIngestorConfig;
+import io.fiso.devstack.emulator.CloudEmulators;
+import io.fiso.devstack.kafka.EmbeddedKafka;
+import io.fiso.devstack.registry.EmbeddedSchemaRegistry;
+import io.fiso.pricing.catalog.PriceCatalog;
+import io.fiso.router.RouterApp;
+import io.fiso.router.RouterConfig;
+import io.fiso.schemas.config.FisoSettings;
+import io.fiso.schemas.registry.SchemaRegistryClient;
+import io.fiso.schemas.registry.SchemaRegistryClients;
+import io.fiso.schemas.topic.TopicAdmin;
+import io.fiso.schemas.topic.TopicCatalog;
+import io.fiso.workers.WorkerGroup;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * All of FISO in one JVM on its embedded default: a KRaft broker, the schema registry, the three
+ * cloud emulators hosting the mcal sample function, the router, one worker group per provider, the
+ * cost-ingestor and the control plane. Started by {@code fiso dev} and by its end-to-end test.
+ *
+ * <p>Everything it keeps lives under one data directory (Kafka's log, the Streams state), so a
+ * restart continues where the last run stopped.
+ */
+public final class DevStack implements AutoCloseable {
+
+  /** Where things listen and keep their data. Port 0 picks a free port. */
+  public record Options(
+      Path dataDir,
+      int kafkaPort,
+      int registryPort,
+      int httpPort,
+      CloudEmulators.Ports emulatorPorts) {
+
+    public static final int KAFKA_PORT = 9092;
+    public static final int REGISTRY_PORT = 8081;
+    public static final int HTTP_PORT = 8080;
+    public static final CloudEmulators.Ports EMULATOR_PORTS =
+        new CloudEmulators.Ports(9001, 9002, 9003, 8085);
+
+    public static Options defaults(Path dataDir) {
+      return new Options(dataDir, KAFKA_PORT, REGISTRY_PORT, HTTP_PORT, EMULATOR_PORTS);
+    }
+  }
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final PrintWriter progress;
+  private EmbeddedKafka kafka;
+  private EmbeddedSchemaRegistry registryServer;
+  private CloudEmulators emulators;
+  private ControlPlane controlPlane;
+  private FisoSettings settings;
+
+  private DevStack(PrintWriter progress) {
+    this.progress = progress;
+  }
+
+  /** Starts everything, in dependency order; on any failure stops what was started and rethrows. */
+  public static DevStack start(Options options, PrintWriter progress) throws InterruptedException {
+    DevStack stack = new DevStack(progress);
+    try {
+      stack.startAll(options);
+      return stack;
+    } catch (RuntimeException | InterruptedException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Options options) throws InterruptedException {
+    Path dataDir = options.dataDir().toAbsolutePath();
+    kafka =
+        step(
+            "Kafka broker (KRaft)",
+            () ->
+                EmbeddedKafka.start(
+                    EmbeddedKafka.Config.defaults()
+                        .withPort(options.kafkaPort())
+                        .withDataDir(dataDir.resolve("kafka"))));
+    registryServer =
+        step(
+            "schema registry",
+            () -> EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), options.registryPort()));
+    emulators = step("cloud emulators", () -> CloudEmulators.start(options.emulatorPorts()));
+
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(emulators.workerEnvironment());
+    env.put("FISO_AZURE_ALLOW_HTTP", "true"); // the Azure emulator speaks plain HTTP on localhost
+    env.put("FISO_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("FISO_SCHEMA_REGISTRY_URL", registryServer.url());
+    settings =
+        FisoSettings.builder()
+            .environment(env)
+            .set(FisoSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+            .set(FisoSettings.SCHEMA_REGISTRY_URL, registryServer.url())
+            .set(RouterConfig.STATE_DIR, dataDir.resolve("state/router").toString())
+            .set(CostIngestorConfig.STATE_DIR, dataDir.resolve("state/cost-ingestor").toString())
+            .set(ControlPlaneConfig.PORT, Integer.toString(options.httpPort()))
+            .build();
+    SchemaRegistryClient registry = SchemaRegistryClients.fromSettings(settings);
+    TopicCatalog topics = TopicCatalog.DEFAULT;
+
+    step("topics", () -> createTopics(topics));
+    step("price catalog", () -> seedPrices());
+    step("default policies", () -> seedPolicies());
+
+    RouterApp router =
+        step("router", () -> new RouterApp(RouterConfig.fromSettings(settings, registry)).start());
+    List<WorkerGroup> workers =
+        step(
+            "workers (aws, azure, gcp)",
+            () -> DevWorkers.start(env, settings.kafkaClientProperties(), registry));
+    CostIngestorApp costs =
+        step(
+            "cost-ingestor",
+            () -> CostIngestorApp.start(CostIngestorConfig.from(settings), registry, true));
+    controlPlane =
+        step(
+            "control plane",
+            () ->
+                ControlPlane.builder(ControlPlaneConfig.from(settings))
+                    .schemaRegistry(registry)
+                    .topics(topics)
+                    .costs(RollupCostsBackend.of(costs))
+                    .readinessCheck(() -> streamsCheck("router", router.streams()))
+                    .readinessCheck(() -> streamsCheck("cost-ingestor", costs.streams()))
+                    .start());
+    controlPlane.bindMetrics(new KafkaStreamsMetrics(router.streams()));
+    controlPlane.bindMetrics(new KafkaStreamsMetrics(costs.streams()));
+    if (!router.awaitRunning(Duration.ofSeconds(60))) {
+      throw new IllegalStateException("the router did not reach RUNNING within 60 s");
+    }
+  }
+
+  private static HealthCheck streamsCheck(String name, KafkaStreams streams) {
+    KafkaStreams.State state = streams.state();
+    return state == KafkaStreams.State.RUNNING
+        ? HealthCheck.ok(name, state.name())
+        : HealthCheck.failing(name, state.name());
+  }
+
+  private Void createTopics(TopicCatalog topics) {
+    try (Admin admin = Admin.create(settings.kafkaClientProperties())) {
+      TopicAdmin.Report report = TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
+      report.differences().forEach(d -> progress.println("  note: " + d));
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  private Void seedPrices() {
+    CompactedTopic<PriceSheet> prices =
+        new CompactedTopic<>(settings, TopicCatalog.DEFAULT.prices());
+    PricePlan plan = PricePlan.of(PriceCatalog.bundled().sheets(), prices.read().records());
+    if (!plan.toWrite().isEmpty()) {
+      prices.write(plan.toWrite());
+    }
+    return null;
+  }
+
+  private Void seedPolicies() {
+    CompactedTopic<RoutingPolicy> policies =
+        new CompactedTopic<>(settings, TopicCatalog.DEFAULT.policies());
+    Map<String, RoutingPolicy> toWrite =
+        DevPolicies.toWrite(
+            List.of(emulators.awsTarget(), emulators.azureTarget(), emulators.gcpTarget()),
+            policies.read().records(),
+            Instant.now());
+    if (!toWrite.isEmpty()) {
+      policies.write(toWrite);
+    }
+    return null;
+  }
+
+  /** A step that may fail. */
+  private interface Step<T> {
+    T run() throws InterruptedException;
+  }
+
+  private <T> T step(String what, Step<T> step) throws InterruptedException {
+    long start = System.nanoTime();
+    progress.printf("  starting %-28s", what + "...");
+    progress.flush();
+    T result = step.run();
+    if (result instanceof AutoCloseable closeable) {
+      started.push(closeable);
+    } else if (result instanceof List<?> list) {
+      list.stream()
+          .filter(AutoCloseable.class::isInstance)
+          .map(AutoCloseable.class::cast)
+          .forEach(started::push);
+    }
+    progress.printf(" ok (%d ms)%n", (System.nanoTime() - start) / 1_000_000);
+    progress.flush();
+    return result;
+  }
+
+  /** What runs where, and the commands to try first. */
+  public String summary() {
+    String api = "http://localhost:" + controlPlane.port();
+    return String.join(
+        "\n",
+        "",
+        "FISO dev is running:",
+        "  control plane     " + api + "   (OpenAPI: " + api + "/api/v1/openapi.json)",
+        "  Kafka             " + kafka.bootstrapServers(),
+        "  schema registry   " + registryServer.url(),
+        indent(emulators.describe()),
+        "  data              " + kafka.dataDir().getParent(),
+        "",
+        "Try:",
+        "  curl -X POST " + api + "/api/v1/orchestrate",
+        "  curl -X POST '"
+            + api
+            + "/api/v1/orchestrate?function="
+            + DevPolicies.CHEAPEST_FUNCTION
+            + "' -d '{\"hello\":\"world\"}'",
+        "  curl '"
+            + api
+            + "/api/v1/costs?from="
+            + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+            + "&groupBy=provider,function'",
+        "  curl " + api + "/api/v1/policies",
+        "  ./fiso policy list        ./fiso costs report --from -1h --group-by provider,function",
+        "",
+        "Stop with Ctrl-C (the data is kept; --fresh starts over).");
+  }
+
+  private static String indent(String lines) {
+    return "  " + lines.replace("\n", "\n  ");
+  }
+
+  public int httpPort() {
+    return controlPlane.port();
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public String schemaRegistryUrl() {
+    return registryServer.url();
+  }
+
+  /** Stops everything in reverse order of start. */
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        progress.println(
+            "  while stopping " + c.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+    progress.flush();
+  }
+}
