@@ -266,12 +266,19 @@ public final class RouterApp implements AutoCloseable {
 
   /** Starts the router and blocks until it stops; returns the process exit code. */
   public static int run(FisoSettings settings) throws InterruptedException {
+    return run(settings, app -> {});
+  }
+
+  /** As {@link #run(FisoSettings)}, handing the started app to {@code started} (health checks). */
+  public static int run(FisoSettings settings, java.util.function.Consumer<RouterApp> started)
+      throws InterruptedException {
     SchemaRegistryClient registry = SchemaRegistryClients.fromSettings(settings);
     RouterConfig config = RouterConfig.fromSettings(settings, registry);
     RouterApp app = new RouterApp(config);
     Thread hook = new Thread(app::close, "fiso-router-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     app.start();
+    started.accept(app);
     try {
       app.stopped().get();
       return 0;

@@ -3,15 +3,13 @@ package io.fiso.cli.costingestor;
 import io.fiso.cli.CliException;
 import io.fiso.cli.ExitCodes;
 import io.fiso.cli.Fiso;
+import io.fiso.cli.HealthEndpoint;
 import io.fiso.costs.CostIngestorApp;
 import io.fiso.costs.CostIngestorConfig;
 import io.fiso.schemas.config.FisoSettings;
-import io.fiso.schemas.registry.SchemaRegistryClient;
 import io.fiso.schemas.registry.SchemaRegistryClients;
 import io.fiso.schemas.topic.TopicCatalog;
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
@@ -75,8 +73,18 @@ public final class CostIngestorCommand implements Callable<Integer> {
               prefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(prefix));
     }
     boolean autoRegister = settings.booleanValue(CostIngestorConfig.AUTO_REGISTER, true);
-    CostIngestorApp app = CostIngestorApp.start(config, registry(settings), autoRegister);
-    Thread hook = new Thread(app::close, "fiso-cost-ingestor-shutdown");
+    CostIngestorApp app =
+        CostIngestorApp.start(config, SchemaRegistryClients.fromSettings(settings), autoRegister);
+    HealthEndpoint health =
+        HealthEndpoint.startIfConfigured(
+            settings, "cost-ingestor", () -> app.streams().state().isRunningOrRebalancing());
+    Thread hook =
+        new Thread(
+            () -> {
+              app.close();
+              health.close();
+            },
+            "fiso-cost-ingestor-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
 
     PrintWriter out = spec.commandLine().getOut();
@@ -97,18 +105,5 @@ public final class CostIngestorCommand implements Callable<Integer> {
       // The JVM is exiting: the hook closes the application.
     }
     return state == KafkaStreams.State.ERROR ? ExitCodes.FAILURE : ExitCodes.OK;
-  }
-
-  private static SchemaRegistryClient registry(FisoSettings settings) {
-    Map<String, Object> config = new HashMap<>();
-    settings
-        .withPrefix(FisoSettings.SCHEMA_REGISTRY_PREFIX)
-        .forEach(
-            (k, v) -> {
-              config.put(k, v);
-              config.put(FisoSettings.SCHEMA_REGISTRY_PREFIX + k, v);
-            });
-    config.put(FisoSettings.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
-    return SchemaRegistryClients.fromConfig(config);
   }
 }

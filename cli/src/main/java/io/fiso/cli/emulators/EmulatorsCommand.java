@@ -2,6 +2,8 @@ package io.fiso.cli.emulators;
 
 import io.fiso.cli.CliException;
 import io.fiso.cli.ExitCodes;
+import io.fiso.cli.Fiso;
+import io.fiso.cli.HealthEndpoint;
 import io.fiso.devstack.emulator.AzureFunctionsEmulator;
 import io.fiso.devstack.emulator.CloudEmulators;
 import java.io.IOException;
@@ -95,12 +97,15 @@ public final class EmulatorsCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
     }
+    HealthEndpoint health =
+        HealthEndpoint.startIfConfigured(Fiso.root(spec).settings(), "emulators", () -> true);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   clouds.close();
+                  health.close();
                   stopped.countDown();
                 },
                 "fiso-emulators-shutdown"));

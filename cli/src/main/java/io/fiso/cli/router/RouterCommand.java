@@ -3,6 +3,7 @@ package io.fiso.cli.router;
 import io.fiso.cli.CliException;
 import io.fiso.cli.ExitCodes;
 import io.fiso.cli.Fiso;
+import io.fiso.cli.HealthEndpoint;
 import io.fiso.router.RouterApp;
 import io.fiso.schemas.config.FisoSettings;
 import java.io.PrintWriter;
@@ -56,12 +57,22 @@ public final class RouterCommand implements Callable<Integer> {
         "FISO router on Kafka %s, schema registry %s. Stop with Ctrl-C.%n",
         settings.bootstrapServers(), settings.schemaRegistryUrl());
     out.flush();
+    HealthEndpoint[] health = new HealthEndpoint[1];
     try {
-      return RouterApp.run(settings);
+      return RouterApp.run(
+          settings,
+          app ->
+              health[0] =
+                  HealthEndpoint.startIfConfigured(
+                      settings, "router", () -> app.streams().state().isRunningOrRebalancing()));
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     } catch (IllegalStateException e) {
       throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
+    } finally {
+      if (health[0] != null) {
+        health[0].close();
+      }
     }
   }
 }

@@ -4,8 +4,8 @@ import io.fiso.avro.Provider;
 import io.fiso.cli.CliException;
 import io.fiso.cli.ExitCodes;
 import io.fiso.cli.Fiso;
+import io.fiso.cli.HealthEndpoint;
 import io.fiso.schemas.config.FisoSettings;
-import io.fiso.schemas.registry.SchemaRegistryClient;
 import io.fiso.schemas.registry.SchemaRegistryClients;
 import io.fiso.schemas.topic.TopicCatalog;
 import io.fiso.workers.Invokers;
@@ -13,7 +13,6 @@ import io.fiso.workers.WorkerGroup;
 import io.fiso.workers.WorkerSettings;
 import io.fiso.workers.invoke.Invoker;
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +115,9 @@ public final class WorkersCommand implements Callable<Integer> {
       group =
           WorkerGroup.builder(workerSettings)
               .kafka(settings.kafkaClientProperties())
-              .registry(registry(settings))
-              .autoRegisterSchemas(settings.booleanValue("schema.auto.register", true))
+              .registry(SchemaRegistryClients.fromSettings(settings))
+              .autoRegisterSchemas(
+                  settings.booleanValue("schema.registry.auto.register.schemas", true))
               .topics(topics)
               .invoker(invoker)
               .start();
@@ -128,7 +128,15 @@ public final class WorkersCommand implements Callable<Integer> {
       invoker.close();
       throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
     }
-    Thread hook = new Thread(group::close, "fiso-workers-shutdown");
+    HealthEndpoint health =
+        HealthEndpoint.startIfConfigured(settings, "workers-" + provider, () -> true);
+    Thread hook =
+        new Thread(
+            () -> {
+              group.close();
+              health.close();
+            },
+            "fiso-workers-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
@@ -171,10 +179,5 @@ public final class WorkersCommand implements Callable<Integer> {
       }
     }
     return env;
-  }
-
-  private static SchemaRegistryClient registry(FisoSettings settings) {
-    Map<String, Object> config = new HashMap<>(settings.schemaRegistryClientProperties());
-    return SchemaRegistryClients.fromConfig(config);
   }
 }
