@@ -2,6 +2,9 @@ package io.fiso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +80,16 @@ class FisoCommandTest {
   }
 
   @Test
-  void devSaysItIsNotBuiltYet() {
-    CliRun run = CliRun.run("dev");
+  void devNamesAPortThatIsAlreadyInUse(@TempDir Path data) throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
 
-    assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("fiso dev is not built yet: see issue 7");
+      CliRun run =
+          CliRun.run("dev", "--data-dir", data.toString(), "--kafka-port", Integer.toString(port));
+
+      assertThat(run.exitCode()).isNotZero();
+      assertThat(run.err()).contains("port " + port).contains("already in use");
+    }
   }
 
   @Test

@@ -9,6 +9,11 @@ import picocli.CommandLine.Option;
     description = {
       "Work with the functions deployed by mcal/terraform/{aws,azure,gcp}.",
     },
+    footer = {
+      "",
+      "Example:",
+      "  fiso mcal import --aws out-aws.json --azure out-azure.json --gcp out-gcp.json -o policy.yaml"
+    },
     subcommands = {McalImportCommand.class})
 public final class McalCommand {
 
