@@ -1,5 +1,6 @@
 package io.fiso.schemas.topic;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +13,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -74,6 +77,11 @@ public final class TopicAdmin {
           }
         }
       }
+      Map<String, Integer> createdPartitions = new HashMap<>();
+      toCreate.stream()
+          .filter(t -> created.contains(t.name()))
+          .forEach(t -> createdPartitions.put(t.name(), t.numPartitions()));
+      awaitWritable(admin, createdPartitions, Duration.ofSeconds(30));
       List<TopicSpec<?>> existingSpecs =
           specs.stream().filter(s -> !created.contains(s.name())).toList();
       List<Difference> differences = compareWhenVisible(admin, existingSpecs);
@@ -84,6 +92,51 @@ public final class TopicAdmin {
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "Could not create or inspect FISO topics: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Returns once the leader of every partition serves requests. A new topic is listed (its leader
+   * named in the metadata) a moment before the broker acts as that leader; a producer writing in
+   * that moment gets NOT_LEADER_OR_FOLLOWER for its first batch, and an idempotent producer whose
+   * later batches already landed can then never write that first one (OUT_OF_ORDER_SEQUENCE_NUMBER
+   * until its delivery timeout). ListOffsets is answered by the leader itself, so once it succeeds
+   * for every partition the topics are writable.
+   *
+   * @param partitionsByName topic name to partition count
+   * @throws IllegalStateException naming the topics when they are not writable within the timeout
+   */
+  public static void awaitWritable(
+      Admin admin, Map<String, Integer> partitionsByName, Duration timeout)
+      throws InterruptedException {
+    if (partitionsByName.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitionsByName.forEach(
+        (name, partitions) -> {
+          for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(name, p), OffsetSpec.latest());
+          }
+        });
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        admin.listOffsets(latest).all().get();
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "Topics "
+                  + partitionsByName.keySet()
+                  + " have no serving leader after "
+                  + timeout
+                  + ": "
+                  + e.getCause().getMessage(),
+              e.getCause());
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
