@@ -17,6 +17,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class HealthEndpoint implements AutoCloseable {
 
+  static {
+    // The JDK HTTP server leaves Nagle's algorithm on: small responses then wait ~40 ms for the
+    // client's delayed ACK. Read once, when the first server starts.
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+  }
+
   public static final String PORT = "health.port";
 
   private final HttpServer server;

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
 
+  static {
+    // The JDK HTTP server leaves Nagle's algorithm on: small responses then wait ~40 ms for the
+    // client's delayed ACK. Read once, when the first server starts.
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String REALM = "Bearer realm=\"fiso\"";
 

@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 final class EmulatorHttp implements AutoCloseable {
 
+  static {
+    // The JDK HTTP server leaves Nagle's algorithm on: small responses then wait ~40 ms for the
+    // client's delayed ACK. Read once, when the first server starts.
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+  }
+
   private static final Logger log = LoggerFactory.getLogger(EmulatorHttp.class);
 
   static final ObjectMapper JSON = new ObjectMapper();
