@@ -1,5 +1,6 @@
 package io.fiso.cli;
 
+import io.fiso.cli.bench.BenchCommand;
 import io.fiso.cli.controlplane.ControlPlaneCommand;
 import io.fiso.cli.costingestor.CostIngestorCommand;
 import io.fiso.cli.costs.CostsCommand;
@@ -72,6 +73,7 @@ import picocli.CommandLine.Spec;
       ResultsCommand.class,
       McalCommand.class,
       EmulatorsCommand.class,
+      BenchCommand.class,
       HelpCommand.class,
     })
 public final class Fiso implements Callable<Integer> {

@@ -1,0 +1,85 @@
+package io.fiso.bench.baseline;
+
+import io.fiso.bench.harness.BenchCluster;
+import io.fiso.bench.harness.Guarantee;
+import io.fiso.bench.harness.Scenario;
+import io.fiso.bench.harness.StreamsSubject;
+import io.fiso.bench.harness.Subject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * What Kafka Streams itself costs: a topology that copies bytes from the input to one output topic,
+ * with the same guarantee and commit interval as the router under test.
+ */
+public final class StreamsPassthrough implements Scenario {
+
+  private final BenchCluster cluster;
+  private final Guarantee guarantee;
+  private final Duration commitInterval;
+  private final Duration linger;
+  private final int outputPartitions;
+
+  public StreamsPassthrough(
+      BenchCluster cluster,
+      Guarantee guarantee,
+      Duration commitInterval,
+      Duration linger,
+      int outputPartitions) {
+    this.cluster = cluster;
+    this.guarantee = guarantee;
+    this.commitInterval = commitInterval;
+    this.linger = linger;
+    this.outputPartitions = outputPartitions;
+  }
+
+  public Guarantee guarantee() {
+    return guarantee;
+  }
+
+  @Override
+  public String name() {
+    return "Kafka Streams passthrough, " + guarantee;
+  }
+
+  @Override
+  public Map<String, Integer> outputTopics(String tag) {
+    return Map.of(output(tag), outputPartitions);
+  }
+
+  @Override
+  public String groupId(String tag) {
+    return tag + ".streams";
+  }
+
+  private static String output(String tag) {
+    return tag + ".streams-out";
+  }
+
+  /** The topology: source → sink, bytes unchanged. */
+  public static Topology build(String input, String output) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("source"))
+        .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sink"));
+    return builder.build();
+  }
+
+  @Override
+  public Subject start(String tag, String inputTopic) {
+    Map<String, Object> props = new HashMap<>(cluster.clientProps());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, groupId(tag));
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.streamsValue());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    props.put(StreamsConfig.producerPrefix("linger.ms"), (int) linger.toMillis());
+    return StreamsSubject.start(name(), build(inputTopic, output(tag)), props);
+  }
+}

@@ -1,0 +1,84 @@
+package io.fiso.bench.cli;
+
+import io.fiso.bench.harness.BenchCluster;
+import io.fiso.bench.harness.Figure;
+import io.fiso.bench.harness.Ratio;
+import io.fiso.bench.harness.Report;
+import io.fiso.bench.harness.ReportWriter;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** What every benchmark command does around its measurement: cluster, report, summary. */
+final class BenchCommands {
+
+  private BenchCommands() {}
+
+  /** A benchmark body: runs against the cluster and returns its report. */
+  interface Body {
+    Report run(BenchCluster cluster) throws Exception;
+  }
+
+  static int execute(CommonOptions common, PrintWriter out, Body body) throws Exception {
+    try (BenchCluster cluster =
+        BenchCluster.start(
+            common.bootstrapServers(), common.schemaRegistryUrl(), common.clientProperties())) {
+      Report report = body.run(cluster);
+      ReportWriter.Written files =
+          ReportWriter.write(report, common.reportDir(), common.reportName());
+      summary(report, out);
+      out.println();
+      out.println("Report: " + files.markdown());
+      out.println("CSV:    " + files.csv());
+      out.flush();
+      return 0;
+    }
+  }
+
+  static void summary(Report report, PrintWriter out) {
+    out.println(report.title());
+    for (String note : report.notes()) {
+      out.println("NOTE: " + note);
+    }
+    for (Figure f : report.figures()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-46s %-32s %14s %s%n",
+          f.scenario(),
+          f.metric(),
+          String.format(Locale.ROOT, f.unit().equals("ms") ? "%.3f" : "%,.0f", f.median()),
+          f.unit());
+    }
+    for (Ratio r : report.ratios()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-80s %5.2f%s%n",
+          r.name(),
+          r.value(),
+          r.hasGoal()
+              ? String.format(
+                  Locale.ROOT, "  (goal ≥ %.2f: %s)", r.goal(), r.met() ? "met" : "NOT met")
+              : "");
+    }
+  }
+
+  /** A benchmark whose parts have not landed yet: says what is missing, exits 2. */
+  abstract static class Pending implements Callable<Integer> {
+    abstract String missing();
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "fiso bench "
+                  + spec.name()
+                  + " is not available yet: "
+                  + missing()
+                  + " See docs/benchmarks.md.");
+      return 2;
+    }
+  }
+}

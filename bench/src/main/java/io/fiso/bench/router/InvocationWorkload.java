@@ -1,0 +1,125 @@
+package io.fiso.bench.router;
+
+import io.fiso.avro.FunctionTarget;
+import io.fiso.avro.InvocationMode;
+import io.fiso.avro.InvocationRequest;
+import io.fiso.avro.Provider;
+import io.fiso.avro.RoutingPolicy;
+import io.fiso.avro.RoutingStrategy;
+import io.fiso.schemas.registry.SchemaRegistryClient;
+import io.fiso.schemas.serde.AvroSerializer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The router benchmark's records: invocation requests spread evenly over {@code policies} functions
+ * ({@code fn-00000} ...), each with its own policy routing over the three providers. Function names
+ * have a fixed width, so every policy count sends records of the same size.
+ */
+public final class InvocationWorkload {
+
+  private final int policies;
+  private final RoutingStrategy strategy;
+  private final byte[] payload;
+  private final AvroSerializer<InvocationRequest> requests;
+  private final AvroSerializer<RoutingPolicy> policySerializer;
+  private final Instant now = Instant.now();
+
+  public InvocationWorkload(
+      SchemaRegistryClient registry, int policies, RoutingStrategy strategy, int payloadBytes) {
+    if (policies < 1 || policies > 99_999) {
+      throw new IllegalArgumentException("--policies must be 1..99999, was " + policies);
+    }
+    this.policies = policies;
+    this.strategy = strategy;
+    this.payload = payload(payloadBytes);
+    this.requests = new AvroSerializer<>(registry, false, true);
+    this.policySerializer = new AvroSerializer<>(registry, false, true);
+  }
+
+  public int policies() {
+    return policies;
+  }
+
+  /** The function of record {@code seq}. */
+  public String function(long seq) {
+    return function((int) (seq % policies));
+  }
+
+  static String function(int i) {
+    return String.format(Locale.ROOT, "fn-%05d", i);
+  }
+
+  /** The request with id {@code invocationId}, Confluent wire format, for {@code topic}. */
+  public byte[] request(String topic, String invocationId, long seq) {
+    InvocationRequest r =
+        InvocationRequest.newBuilder()
+            .setInvocationId(invocationId)
+            .setFunction(function(seq))
+            .setPayload(ByteBuffer.wrap(payload))
+            .setContentType("application/json")
+            .setMode(InvocationMode.SYNC)
+            .setLabels(Map.of("team", "payments", "env", "bench"))
+            .setRequestedAt(now)
+            .build();
+    return requests.serialize(topic, r);
+  }
+
+  /** The policy of function {@code i}, Confluent wire format, for {@code topic}. */
+  public byte[] policy(String topic, int i) {
+    return policySerializer.serialize(topic, policy(i));
+  }
+
+  RoutingPolicy policy(int i) {
+    return RoutingPolicy.newBuilder()
+        .setFunction(function(i))
+        .setName("bench-" + function(i))
+        .setActive(true)
+        .setStrategy(strategy)
+        .setTargets(targets(i))
+        .setLatencySloMs(strategy == RoutingStrategy.CHEAPEST_WITHIN_SLO ? 1000 : null)
+        .setVersion(1)
+        .setUpdatedAt(now)
+        .build();
+  }
+
+  private static List<FunctionTarget> targets(int i) {
+    String fn = function(i);
+    return List.of(
+        target(
+            Provider.AWS,
+            "us-east-1",
+            "arn:aws:lambda:us-east-1:123456789012:function:" + fn,
+            512,
+            0),
+        target(Provider.AZURE, "eastus", "https://bench.azurewebsites.net/api/" + fn, 512, 1),
+        target(
+            Provider.GCP,
+            "us-central1",
+            "https://us-central1-bench.cloudfunctions.net/" + fn,
+            512,
+            2));
+  }
+
+  private static FunctionTarget target(
+      Provider p, String region, String id, int memory, int priority) {
+    return FunctionTarget.newBuilder()
+        .setProvider(p)
+        .setRegion(region)
+        .setTarget(id)
+        .setMemoryMb(memory)
+        .setWeight(1)
+        .setPriority(priority)
+        .build();
+  }
+
+  /** A JSON object of exactly {@code bytes} bytes (at least 12). */
+  static byte[] payload(int bytes) {
+    int fill = Math.max(0, bytes - "{\"data\":\"\"}".length());
+    return ("{\"data\":\"" + "x".repeat(fill) + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+}
