@@ -1,14 +1,11 @@
 package io.fiso.cli.bench;
 
-import io.fiso.cli.CliException;
+import io.fiso.bench.BenchMain;
 import io.fiso.cli.ExitCodes;
 import io.fiso.cli.Fiso;
 import io.fiso.schemas.config.FisoSettings;
 import io.fiso.schemas.config.Setting;
 import io.fiso.schemas.config.SettingSource;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +25,7 @@ import picocli.CommandLine.Spec;
  * <p>The benchmarks run against a broker and schema registry embedded in this process unless Kafka
  * is set explicitly (a {@code --bootstrap-servers} flag, {@code FISO_BOOTSTRAP_SERVERS} or the
  * properties file): then against that cluster, with its schema registry and its {@code kafka.*}
- * client settings. fiso-bench is looked up at run time, so that the cli compiles without it; the
- * fiso jar includes it as a runtime dependency.
+ * client settings.
  */
 @Command(
     name = "bench",
@@ -39,11 +35,18 @@ import picocli.CommandLine.Spec;
           + " bench/reports/<date>-<name>.md and .csv. `fiso bench --help` lists the benchmarks,"
           + " `fiso bench router --help` their options; see docs/benchmarks.md."
     },
+    footer = {
+      "",
+      "Benchmarks: router, cost-ingestor, workers, pipeline (control-plane and dev: not yet).",
+      "",
+      "Examples:",
+      "  fiso bench router",
+      "  fiso bench router --help",
+      "  fiso bench workers --rounds 5",
+      "  fiso --bootstrap-servers kafka:9092 bench router"
+    },
     modelTransformer = BenchCommand.PassThrough.class)
 public final class BenchCommand implements Callable<Integer> {
-
-  /** The entry point in fiso-bench: {@code static int execute(String... args)}. */
-  static final String BENCH_MAIN = "io.fiso.bench.BenchMain";
 
   @Spec CommandSpec spec;
 
@@ -64,10 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> forwarded = new ArrayList<>(args);
-    if (forwarded.isEmpty()) {
-      forwarded.add("--help");
+    if (args.isEmpty() || args.equals(List.of("--help")) || args.equals(List.of("-h"))) {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return ExitCodes.OK;
     }
+    List<String> forwarded = new ArrayList<>(args);
     forwarded.addAll(clusterOptions(Fiso.root(spec).settings()));
     return invoke(forwarded.toArray(String[]::new));
   }
@@ -94,27 +98,6 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static int invoke(String[] args) {
-    MethodHandle execute;
-    try {
-      Class<?> main = Class.forName(BENCH_MAIN, true, BenchCommand.class.getClassLoader());
-      execute =
-          MethodHandles.publicLookup()
-              .findStatic(main, "execute", MethodType.methodType(int.class, String[].class));
-    } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
-      throw new CliException(
-          ExitCodes.FAILURE,
-          "fiso bench needs the fiso-bench module on the class path ("
-              + BENCH_MAIN
-              + " not found): build the fiso jar with io.fiso:fiso-bench as a runtime dependency"
-              + " of the cli, or run bench/run from a FISO checkout",
-          e);
-    }
-    try {
-      return (int) execute.invoke((Object) args);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new CliException(ExitCodes.FAILURE, "fiso bench failed: " + e.getMessage(), e);
-    }
+    return BenchMain.execute(args);
   }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Totals of the cost events in a time range, grouped: count, attempts that did not succeed,"
-          + " cost (sum of FOCUS BilledCost, exact, USD), mean and p95 duration (p95 within 1%).",
+          + " cost (sum of FOCUS BilledCost, exact, USD), mean and p95 duration (p95 within 1%%).",
       "Reads fiso.costs from the offsets of --from up to its end when the report starts; the same"
           + " range gives the same report every time."
     },
