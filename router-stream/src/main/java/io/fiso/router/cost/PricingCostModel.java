@@ -10,6 +10,9 @@ import io.fiso.pricing.billing.PriceSheets;
 import io.fiso.pricing.billing.PricingException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +30,40 @@ public final class PricingCostModel implements CostModel {
   }
 
   private static final int MONEY_SCALE = 24;
+
+  /** Predictions remembered at most (LRU). */
+  static final int CACHE_SIZE = 4096;
+
+  /**
+   * A prediction's inputs. The router's stores hand out the same decoded sheet and target objects
+   * until they change (see BinaryAvroSerde), so identity is both cheap and exact here: a new sheet
+   * version or a changed policy is a new object and is priced afresh.
+   */
+  private record Inputs(PriceSheet sheet, FunctionTarget target, double durationMs, String source) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Inputs other
+          && other.sheet == sheet
+          && other.target == target
+          && Double.compare(other.durationMs, durationMs) == 0
+          && other.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * (31 * System.identityHashCode(sheet) + System.identityHashCode(target))
+          + Double.hashCode(durationMs);
+    }
+  }
+
+  private final Map<Inputs, CostPrediction> predictions =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Inputs, CostPrediction> eldest) {
+              return size() > CACHE_SIZE;
+            }
+          });
 
   private final SheetSource live;
   private final PriceBook fallback;
@@ -73,13 +110,24 @@ public final class PricingCostModel implements CostModel {
     if (sheet == null) {
       return CostPrediction.unknown("no price sheet for " + exactKey + " in fiso.prices");
     }
-    PriceSheet chosen = sheet;
+    Inputs inputs = new Inputs(sheet, target, durationMs, source);
+    CostPrediction known = predictions.get(inputs);
+    if (known != null) {
+      return known;
+    }
+    CostPrediction prediction = price(sheet, target, durationMs, source, exactKey);
+    predictions.put(inputs, prediction);
+    return prediction;
+  }
+
+  private static CostPrediction price(
+      PriceSheet sheet, FunctionTarget target, double durationMs, String source, String key) {
     try {
-      BigDecimal cost = new Pricer((p, r, a) -> chosen).predictCost(target, durationMs);
+      BigDecimal cost = new Pricer((p, r, a) -> sheet).predictCost(target, durationMs);
       // A prediction may round: it is stored as decimal(38,24), like every FISO amount.
       return new CostPrediction(cost.setScale(MONEY_SCALE, RoundingMode.HALF_UP), source);
     } catch (PricingException | ArithmeticException e) {
-      return CostPrediction.unknown("cannot price " + exactKey + ": " + e.getMessage());
+      return CostPrediction.unknown("cannot price " + key + ": " + e.getMessage());
     }
   }
 }

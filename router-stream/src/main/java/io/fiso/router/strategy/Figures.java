@@ -22,10 +22,15 @@ public final class Figures {
 
   /** {@code 120 ms}, or {@code 4.5 ms} below 10 ms. */
   public static String ms(double millis) {
-    if (millis < 10) {
-      return String.format(Locale.ROOT, "%.1f ms", millis);
+    // On every routing decision: plain arithmetic, String.format was 9% of the router's time.
+    if (!(millis >= 0) || millis > 1e15) {
+      return String.format(Locale.ROOT, "%.1f ms", millis); // NaN, negative, absurd: as is
     }
-    return String.format(Locale.ROOT, "%.0f ms", millis);
+    if (millis < 10) {
+      long tenths = Math.round(millis * 10);
+      return tenths / 10 + "." + tenths % 10 + " ms";
+    }
+    return Math.round(millis) + " ms";
   }
 
   /** The candidate's cost, or "no price known". */
