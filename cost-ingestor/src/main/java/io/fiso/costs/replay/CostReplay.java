@@ -139,12 +139,16 @@ public final class CostReplay {
         startOffsets.put(tp.partition(), first);
         endOffsets.put(tp.partition(), last);
         if (first < last) {
-          consumer.seek(tp, first);
           remaining.add(tp);
           total += last - first;
         }
       }
-      consumer.pause(partitions.stream().filter(tp -> !remaining.contains(tp)).toList());
+      // Only partitions with records in range stay assigned: a partition with nothing to read has
+      // no position, and auto.offset.reset=none makes poll() fail on such a partition even paused.
+      consumer.assign(List.copyOf(remaining));
+      for (TopicPartition tp : remaining) {
+        consumer.seek(tp, startOffsets.get(tp.partition()));
+      }
       log.debug(
           "Replaying {} from {} to {}: offsets {} to {}",
           topic,

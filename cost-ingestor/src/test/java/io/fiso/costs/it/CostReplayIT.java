@@ -257,6 +257,20 @@ class CostReplayIT {
   }
 
   @Test
+  void aReplayReadsTheOnePartitionThatHasEventsWhenTheOthersAreEmpty(KafkaTestEnv kafka) {
+    Instant from = Instant.now().minus(Duration.ofHours(1));
+    Instant to = Instant.now().plus(Duration.ofMinutes(1));
+    CostEvent only = priced("checkout", TARGETS[0], Instant.now().minusSeconds(5), 100).build();
+    produce(kafka, kafka.topics().costs().name(), List.of(only));
+
+    CostReport.Builder totals = CostReport.builder(from, to, Dimension.parseList("provider"));
+    ReplaySummary summary = replay(kafka).replay(from, to, totals, ReplayProgress.none());
+
+    assertThat(summary.events()).isEqualTo(1);
+    assertThat(totals.build().total().cost()).isEqualByComparingTo(only.getBilledCost());
+  }
+
+  @Test
   void whatIfOnAPolicyThatMovesTrafficToACheaperProviderReportsTheHandCalculatedSaving(
       KafkaTestEnv kafka, @TempDir Path dir) throws Exception {
     Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
