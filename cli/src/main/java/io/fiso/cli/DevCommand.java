@@ -124,6 +124,7 @@ public final class DevCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "fiso-dev-shutdown"));
+    stack.ownShutdown(); // our hook stops the services before their broker, not alongside it
     out.println(stack.summary());
     out.printf("%nReady in %.1f s.%n", (System.nanoTime() - start) / 1e9);
     out.flush();

@@ -265,6 +265,14 @@ public final class DevStack implements AutoCloseable {
     return registryServer.url();
   }
 
+  /**
+   * The caller's shutdown hook will {@link #close} this stack: the broker's own hook is removed so
+   * that it does not stop the broker while the services above it still commit.
+   */
+  public void ownShutdown() {
+    kafka.detachShutdownHook();
+  }
+
   /** Stops everything in reverse order of start. */
   @Override
   public synchronized void close() {

@@ -354,6 +354,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     return clusterId;
   }
 
+  /**
+   * Leaves stopping the broker to the caller: removes the JVM shutdown hook that would otherwise
+   * stop it as soon as the JVM shuts down. An owner that stops its own clients first (as {@code
+   * fiso dev} does: Streams apps must commit before their broker goes) calls this, or the broker
+   * can vanish under a committing client and hold the shutdown up for its timeouts.
+   */
+  public void detachShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: too late to detach.
+    }
+  }
+
   /** Stops the broker, releases its ports and deletes a temporary data directory. Idempotent. */
   @Override
   public synchronized void close() {
