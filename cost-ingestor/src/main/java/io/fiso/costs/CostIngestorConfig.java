@@ -47,7 +47,7 @@ public record CostIngestorConfig(
     Map<String, Object> kafka) {
 
   public static final String APPLICATION_ID = "cost.ingestor.application.id";
-  public static final String TOPIC_PREFIX = "topic.prefix";
+  public static final String TOPIC_PREFIX = TopicCatalog.PREFIX_SETTING;
   public static final String AUTO_REGISTER = "schema.registry.auto.register.schemas";
   public static final String HALF_LIFE = "cost.ingestor.stats.half.life";
   public static final String UNHEALTHY_ERROR_RATE = "cost.ingestor.stats.unhealthy.error.rate";
@@ -289,7 +289,7 @@ public record CostIngestorConfig(
     return new CostIngestorConfig(
         s.string(APPLICATION_ID, DEFAULT_APPLICATION_ID).trim(),
         d.bootstrapServers(),
-        prefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(prefix),
+        TopicCatalog.prefixed(prefix),
         stats,
         rollups,
         budgets,

@@ -57,7 +57,7 @@ public record RouterConfig(
     Map<String, Object> kafka) {
 
   public static final String APPLICATION_ID = "router.application.id";
-  public static final String TOPIC_PREFIX = "topic.prefix";
+  public static final String TOPIC_PREFIX = TopicCatalog.PREFIX_SETTING;
   public static final String AUTO_REGISTER = "schema.registry.auto.register.schemas";
   public static final String PROCESSING_GUARANTEE = "router.processing.guarantee";
   public static final String COMMIT_INTERVAL = "router.commit.interval";
@@ -246,8 +246,7 @@ public record RouterConfig(
               + "  - "
               + String.join(System.lineSeparator() + "  - ", problems));
     }
-    TopicCatalog topics =
-        prefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(prefix);
+    TopicCatalog topics = TopicCatalog.prefixed(prefix);
     return new RouterConfig(
         appId,
         topics,

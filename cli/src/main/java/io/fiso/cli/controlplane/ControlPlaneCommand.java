@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
 public final class ControlPlaneCommand implements Callable<Integer> {
 
   /** Setting key of the topic name prefix (env FISO_TOPIC_PREFIX), as {@code fiso topics}. */
-  static final String TOPIC_PREFIX = "topic.prefix";
+  static final String TOPIC_PREFIX = TopicCatalog.PREFIX_SETTING;
 
   @Spec CommandSpec spec;
 
@@ -110,8 +110,7 @@ public final class ControlPlaneCommand implements Callable<Integer> {
     FisoSettings settings = Fiso.root(spec).settings();
     ControlPlaneConfig config = config(settings);
     String prefix = topicPrefix != null ? topicPrefix : settings.string(TOPIC_PREFIX, "");
-    TopicCatalog topics =
-        prefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(prefix);
+    TopicCatalog topics = TopicCatalog.prefixed(prefix);
     SchemaRegistryClient registry = SchemaRegistryClients.fromSettings(settings);
 
     ControlPlane controlPlane;

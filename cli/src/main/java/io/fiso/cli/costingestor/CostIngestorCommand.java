@@ -68,9 +68,7 @@ public final class CostIngestorCommand implements Callable<Integer> {
       throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     }
     if (prefix != null) {
-      config =
-          config.withTopics(
-              prefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(prefix));
+      config = config.withTopics(TopicCatalog.prefixed(prefix));
     }
     boolean autoRegister = settings.booleanValue(CostIngestorConfig.AUTO_REGISTER, true);
     CostIngestorApp app =

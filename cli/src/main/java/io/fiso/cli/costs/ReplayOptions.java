@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 /** The options every replay command shares, and the replay they describe. */
 public final class ReplayOptions {
 
-  static final String TOPIC_PREFIX = "topic.prefix";
+  static final String TOPIC_PREFIX = TopicCatalog.PREFIX_SETTING;
 
   @Option(
       names = "--from",
@@ -65,7 +65,7 @@ public final class ReplayOptions {
 
   TopicCatalog catalog(FisoSettings settings) {
     String p = prefix != null ? prefix : settings.string(TOPIC_PREFIX, "");
-    return p.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(p);
+    return TopicCatalog.prefixed(p);
   }
 
   /**

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 public final class PolicyCommand implements Callable<Integer> {
 
   /** Setting key of the topic name prefix (env FISO_TOPIC_PREFIX), as {@code fiso topics}. */
-  static final String TOPIC_PREFIX = "topic.prefix";
+  static final String TOPIC_PREFIX = TopicCatalog.PREFIX_SETTING;
 
   @Spec CommandSpec spec;
 
@@ -56,7 +56,7 @@ public final class PolicyCommand implements Callable<Integer> {
   /** The catalog the policy commands work on. */
   TopicCatalog catalog(FisoSettings settings) {
     String prefix = topicPrefix != null ? topicPrefix : settings.string(TOPIC_PREFIX, "");
-    return prefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(prefix);
+    return TopicCatalog.prefixed(prefix);
   }
 
   @Override

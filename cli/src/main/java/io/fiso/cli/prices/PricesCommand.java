@@ -59,9 +59,9 @@ public final class PricesCommand implements Callable<Integer> {
   String topicPrefix;
 
   CompactedTopic<PriceSheet> topic(FisoSettings settings) {
-    String prefix = topicPrefix != null ? topicPrefix : settings.string("topic.prefix", "");
-    TopicCatalog catalog =
-        prefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(prefix);
+    String prefix =
+        topicPrefix != null ? topicPrefix : settings.string(TopicCatalog.PREFIX_SETTING, "");
+    TopicCatalog catalog = TopicCatalog.prefixed(prefix);
     return new CompactedTopic<>(settings, catalog.prices());
   }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class CatalogOptions {
 
   /** Setting key of the prefix (env FISO_TOPIC_PREFIX). */
-  static final String PREFIX_SETTING = "topic.prefix";
+  static final String PREFIX_SETTING = TopicCatalog.PREFIX_SETTING;
 
   @Option(
       names = "--topic-prefix",
@@ -20,7 +20,7 @@ final class CatalogOptions {
 
   TopicCatalog catalog(FisoSettings settings) {
     String effective = prefix != null ? prefix : settings.string(PREFIX_SETTING, "");
-    return effective.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(effective);
+    return TopicCatalog.prefixed(effective);
   }
 
   String prefixOrEmpty(FisoSettings settings) {

@@ -107,9 +107,9 @@ public final class WorkersCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     }
-    String topicPrefix = prefix != null ? prefix : settings.optional("topic.prefix").orElse("");
-    TopicCatalog topics =
-        topicPrefix.isEmpty() ? TopicCatalog.DEFAULT : TopicCatalog.DEFAULT.withPrefix(topicPrefix);
+    String topicPrefix =
+        prefix != null ? prefix : settings.optional(TopicCatalog.PREFIX_SETTING).orElse("");
+    TopicCatalog topics = TopicCatalog.prefixed(topicPrefix);
     WorkerGroup group;
     try {
       group =

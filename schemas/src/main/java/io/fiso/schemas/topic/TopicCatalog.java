@@ -47,6 +47,14 @@ public record TopicCatalog(
           Topics.ALERTS,
           Topics.DEADLETTER);
 
+  /** The setting that prefixes every topic name (env {@code FISO_TOPIC_PREFIX}). */
+  public static final String PREFIX_SETTING = "topic.prefix";
+
+  /** {@link #DEFAULT}, or its copy with every name prefixed when {@code prefix} is not empty. */
+  public static TopicCatalog prefixed(String prefix) {
+    return prefix == null || prefix.isEmpty() ? DEFAULT : DEFAULT.withPrefix(prefix);
+  }
+
   /** Every topic of this catalog. */
   public List<TopicSpec<?>> all() {
     return List.of(
