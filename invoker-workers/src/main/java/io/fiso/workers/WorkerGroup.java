@@ -358,7 +358,7 @@ public final class WorkerGroup implements AutoCloseable {
       }
       if (!settings.ordered()) {
         try (Admin admin = Admin.create(kafka)) {
-          ShareGroups.startNewGroupAtEarliest(admin, settings.groupId());
+          ShareGroups.configure(admin, settings.groupId());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(

@@ -51,7 +51,7 @@ final class Harness implements AutoCloseable {
   final Tail<CostEvent> costs;
   final Tail<DeadLetter> deadLetters;
   private final KafkaProducer<byte[], byte[]> producer;
-  private final AvroSerializer<SpecificRecord> serializer;
+  final AvroSerializer<SpecificRecord> serializer;
   private final List<WorkerGroup> groups = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 

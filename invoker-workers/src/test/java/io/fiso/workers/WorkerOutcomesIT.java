@@ -99,6 +99,77 @@ class WorkerOutcomesIT {
   }
 
   @Test
+  void anInvocationRoutedInAnAbortedTransactionIsNeverCalled() throws Exception {
+    // The router writes routed invocations in transactions; one that aborts is routed again by the
+    // router's retry, so a worker that called it too would run (and bill) the function twice.
+    String topic = h.topics.routedAws().name();
+    Map<String, Object> p = new java.util.HashMap<>(h.env.clientProperties());
+    p.put(
+        org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, h.env.name("tx"));
+    try (var tx =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            p,
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      tx.initTransactions();
+      for (String id : List.of("tx-aborted", "tx-committed")) {
+        InvocationRequest request = Fixtures.request(id);
+        byte[] value =
+            h.serializer.serialize(
+                topic, Fixtures.routed(request, h.target(Provider.AWS), h.policy()));
+        tx.beginTransaction();
+        // One partition, so the committed record lies behind the aborted one.
+        tx.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0, id, value)).get();
+        if (id.equals("tx-aborted")) {
+          tx.abortTransaction();
+        } else {
+          tx.commitTransaction();
+        }
+      }
+    }
+    h.route(Fixtures.request("tx-after"), h.target(Provider.AWS));
+
+    assertThat(resultOf("tx-committed").getStatus()).isEqualTo(InvocationStatus.SUCCEEDED);
+    assertThat(resultOf("tx-after").getStatus()).isEqualTo(InvocationStatus.SUCCEEDED);
+    assertThat(h.results.matching(r -> r.getInvocationId().equals("tx-aborted"))).isEmpty();
+    assertThat(h.costs.matching(c -> c.getInvocationId().equals("tx-aborted"))).isEmpty();
+  }
+
+  @Test
+  void anExistingShareGroupIsSwitchedToReadCommitted() throws Exception {
+    String group = h.env.name("preexisting-group");
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+    WorkerGroup workers = h.start(h.settings(Provider.GCP).withGroupId(group));
+    workers.close();
+    h.env
+        .admin()
+        .incrementalAlterConfigs(
+            Map.of(
+                resource,
+                List.of(
+                    new AlterConfigOp(
+                        new ConfigEntry(ShareGroups.ISOLATION_LEVEL, "read_uncommitted"),
+                        AlterConfigOp.OpType.SET))))
+        .all()
+        .get(30, TimeUnit.SECONDS);
+
+    List<String> changed = ShareGroups.configure(h.env.admin(), group);
+
+    assertThat(changed).containsExactly(ShareGroups.ISOLATION_LEVEL + "=read_committed");
+    assertThat(
+            h.env
+                .admin()
+                .describeConfigs(List.of(resource))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .get(resource)
+                .get(ShareGroups.ISOLATION_LEVEL)
+                .value())
+        .isEqualTo("read_committed");
+    assertThat(ShareGroups.configure(h.env.admin(), group)).isEmpty();
+  }
+
+  @Test
   void success_awsIsPricedExactlyFromTheReportLine() {
     InvocationRequest request = Fixtures.request("ok-aws");
 
