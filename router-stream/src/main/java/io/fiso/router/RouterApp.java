@@ -83,6 +83,17 @@ public final class RouterApp implements AutoCloseable {
         });
   }
 
+  /** Producer batch.size of the routed topics, unless the Kafka settings give one. */
+  static final int ROUTED_BATCH_BYTES = 128 * 1024;
+
+  private static void defaultProducerSetting(
+      Properties props, RouterConfig config, String name, String value) {
+    if (!config.kafka().containsKey(name)
+        && !config.kafka().containsKey(StreamsConfig.producerPrefix(name))) {
+      props.put(StreamsConfig.producerPrefix(name), value);
+    }
+  }
+
   /** The Kafka Streams settings the router runs with. */
   public static Properties streamsProperties(RouterConfig config) {
     Properties props = new Properties();
@@ -101,6 +112,14 @@ public final class RouterApp implements AutoCloseable {
     if (config.stateDir() != null) {
       props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     }
+    // A routed record carries its decision (reason, alternatives): several times the request.
+    // Kafka's 16 KiB default batch holds a dozen of them; larger batches mean fewer produce
+    // requests, and the decisions' repeated text compresses well (lz4: cheap on the CPU), so the
+    // broker stores and serves a fraction of the bytes. batch.size or compression.type set in
+    // the Kafka settings (plain or producer.-prefixed) win.
+    defaultProducerSetting(
+        props, config, ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(ROUTED_BATCH_BYTES));
+    defaultProducerSetting(props, config, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     return props;
   }
 

@@ -11,8 +11,11 @@ import io.fiso.avro.RoutedInvocation;
 import io.fiso.avro.RoutingPolicy;
 import io.fiso.pricing.PriceBook;
 import io.fiso.router.decision.Router;
+import io.fiso.router.internal.DecisionCache;
 import io.fiso.router.internal.RouteProcessor;
+import io.fiso.router.internal.RoutedSerializer;
 import io.fiso.router.internal.RouterStores;
+import io.fiso.router.internal.StateVersion;
 import io.fiso.schemas.serde.AvroDeserializer;
 import io.fiso.schemas.serde.AvroSerializer;
 import io.fiso.schemas.topic.TopicCatalog;
@@ -36,8 +39,10 @@ import org.apache.kafka.streams.Topology;
  * </pre>
  *
  * Invocations are read as bytes and decoded in the processor, so a record that is not an
- * InvocationRequest becomes a DeadLetter with its coordinates instead of stopping the router. Every
- * node and store is named with the constants below, shared with the tests.
+ * InvocationRequest becomes a DeadLetter with its coordinates instead of stopping the router. A
+ * record like one routed before under the same global state takes the processor's fast path (see
+ * {@link RouteProcessor}): the four global stores share one {@link StateVersion} that every change
+ * moves on. Every node and store is named with the constants below, shared with the tests.
  */
 public final class RouterTopology {
 
@@ -67,10 +72,16 @@ public final class RouterTopology {
   }
 
   public static Topology build(RouterConfig config) {
+    return build(config, new DecisionCache());
+  }
+
+  /** The topology, remembering decisions in {@code decisions} (tests look into it). */
+  static Topology build(RouterConfig config, DecisionCache decisions) {
     TopicCatalog topics = config.topics();
     var registry = config.registry();
     boolean autoRegister = config.autoRegisterSchemas();
     Topology topology = new Topology();
+    StateVersion version = new StateVersion();
 
     RouterStores.addPolicies(
         topology,
@@ -78,28 +89,32 @@ public final class RouterTopology {
         POLICIES_SOURCE,
         POLICIES_UPDATER,
         topics.policies().name(),
-        new AvroDeserializer<>(registry, RoutingPolicy.class));
+        new AvroDeserializer<>(registry, RoutingPolicy.class),
+        version);
     RouterStores.addPrices(
         topology,
         PRICES_STORE,
         PRICES_SOURCE,
         PRICES_UPDATER,
         topics.prices().name(),
-        new AvroDeserializer<>(registry, PriceSheet.class));
+        new AvroDeserializer<>(registry, PriceSheet.class),
+        version);
     RouterStores.addStats(
         topology,
         STATS_STORE,
         STATS_SOURCE,
         STATS_UPDATER,
         topics.providerStats().name(),
-        new AvroDeserializer<>(registry, ProviderStats.class));
+        new AvroDeserializer<>(registry, ProviderStats.class),
+        version);
     RouterStores.addBudgets(
         topology,
         BUDGETS_STORE,
         BUDGETS_SOURCE,
         BUDGETS_UPDATER,
         topics.budgetStatus().name(),
-        new AvroDeserializer<>(registry, BudgetStatus.class));
+        new AvroDeserializer<>(registry, BudgetStatus.class),
+        version);
 
     Map<Provider, String> routedSinks = new EnumMap<>(Provider.class);
     for (Provider p : Provider.values()) {
@@ -119,6 +134,7 @@ public final class RouterTopology {
             new Router.Settings(
                 config.maxPayloadBytes(), config.defaultExpectedDuration().toNanos() / 1e6));
     PriceBook fallback = config.bundledPrices() ? PriceBook.bundled() : PriceBook.empty();
+    RouteProcessor.FastPath fastPath = new RouteProcessor.FastPath(registry, version, decisions);
 
     topology.addSource(
         INVOCATIONS_SOURCE,
@@ -132,14 +148,15 @@ public final class RouterTopology {
                 wiring,
                 new AvroDeserializer<>(registry, InvocationRequest.class),
                 router,
-                fallback),
+                fallback,
+                fastPath),
         INVOCATIONS_SOURCE);
     for (Provider p : Provider.values()) {
       topology.addSink(
           routedSink(p),
           topics.routed(p).name(),
           new StringSerializer(),
-          new AvroSerializer<RoutedInvocation>(registry, false, autoRegister),
+          new RoutedSerializer(new AvroSerializer<RoutedInvocation>(registry, false, autoRegister)),
           ROUTE_PROCESSOR);
     }
     topology.addSink(

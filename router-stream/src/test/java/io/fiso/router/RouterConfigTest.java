@@ -125,4 +125,19 @@ class RouterConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bootstrap.servers is not set");
   }
+
+  @Test
+  void routedRecordsAreBatchedLargeAndCompressedUnlessTheKafkaSettingsSayOtherwise() {
+    RouterConfig config = RouterConfig.defaults(new InMemorySchemaRegistry());
+    Properties defaults = RouterApp.streamsProperties(config);
+    assertThat(defaults.get("producer.batch.size")).isEqualTo("131072");
+    assertThat(defaults.get("producer.compression.type")).isEqualTo("lz4");
+
+    Properties own =
+        RouterApp.streamsProperties(
+            config.withKafka(Map.of("batch.size", "16384", "producer.compression.type", "zstd")));
+    assertThat(own.get("producer.batch.size")).isNull();
+    assertThat(own.get("batch.size")).isEqualTo("16384");
+    assertThat(own.get("producer.compression.type")).isEqualTo("zstd");
+  }
 }

@@ -9,6 +9,7 @@ import io.fiso.avro.Provider;
 import io.fiso.avro.ProviderStats;
 import io.fiso.avro.RoutedInvocation;
 import io.fiso.avro.RoutingPolicy;
+import io.fiso.router.internal.DecisionCache;
 import io.fiso.schemas.registry.InMemorySchemaRegistry;
 import io.fiso.schemas.serde.AvroDeserializer;
 import io.fiso.schemas.serde.AvroSerializer;
@@ -29,6 +30,7 @@ final class RouterDriver implements AutoCloseable {
 
   final InMemorySchemaRegistry registry;
   final RouterConfig config;
+  final DecisionCache decisions;
   final TopologyTestDriver driver;
   final TestInputTopic<String, InvocationRequest> invocations;
   final TestInputTopic<String, byte[]> rawInvocations;
@@ -47,11 +49,17 @@ final class RouterDriver implements AutoCloseable {
   }
 
   RouterDriver(InMemorySchemaRegistry registry, RouterConfig config) {
+    this(registry, config, new DecisionCache());
+  }
+
+  RouterDriver(InMemorySchemaRegistry registry, RouterConfig config, DecisionCache decisions) {
     this.registry = registry;
     this.config = config;
+    this.decisions = decisions;
     Properties props = RouterApp.streamsProperties(config);
     props.put("bootstrap.servers", "unused:9092");
-    this.driver = new TopologyTestDriver(RouterTopology.build(config), props, Fixtures.NOW);
+    this.driver =
+        new TopologyTestDriver(RouterTopology.build(config, decisions), props, Fixtures.NOW);
     TopicCatalog t = config.topics();
     StringSerializer keys = new StringSerializer();
     invocations = driver.createInputTopic(t.invocations().name(), keys, serializer());

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The router's four global stores, each an in-memory key-value store rebuilt from its compacted
  * topic at start-up (they are small: one record per function, price sheet, statistic or budget).
+ * Every change to any of them moves the given {@link StateVersion} on.
  */
 public final class RouterStores {
 
@@ -39,7 +40,8 @@ public final class RouterStores {
       String source,
       String updater,
       String topic,
-      AvroDeserializer<RoutingPolicy> decoder) {
+      AvroDeserializer<RoutingPolicy> decoder,
+      StateVersion version) {
     add(
         topology,
         store,
@@ -48,6 +50,7 @@ public final class RouterStores {
         topic,
         RoutingPolicy.class,
         decoder,
+        version,
         GlobalStoreUpdater.<RoutingPolicy>rules(
             (key, policy) -> {
               List<PolicyProblem> problems = PolicyValidator.validate(topic, policy);
@@ -76,7 +79,8 @@ public final class RouterStores {
       String source,
       String updater,
       String topic,
-      AvroDeserializer<PriceSheet> decoder) {
+      AvroDeserializer<PriceSheet> decoder,
+      StateVersion version) {
     add(
         topology,
         store,
@@ -85,6 +89,7 @@ public final class RouterStores {
         topic,
         PriceSheet.class,
         decoder,
+        version,
         GlobalStoreUpdater.<PriceSheet>rules(
             (key, sheet) -> PriceSheets.key(sheet),
             StoreKeys::normalizePrice,
@@ -109,7 +114,8 @@ public final class RouterStores {
       String source,
       String updater,
       String topic,
-      AvroDeserializer<ProviderStats> decoder) {
+      AvroDeserializer<ProviderStats> decoder,
+      StateVersion version) {
     add(
         topology,
         store,
@@ -118,6 +124,7 @@ public final class RouterStores {
         topic,
         ProviderStats.class,
         decoder,
+        version,
         GlobalStoreUpdater.<ProviderStats>rules(
             (key, s) -> StoreKeys.stats(s.getFunction(), s.getProvider(), s.getRegion()),
             StoreKeys::normalizeStats,
@@ -132,7 +139,8 @@ public final class RouterStores {
       String source,
       String updater,
       String topic,
-      AvroDeserializer<BudgetStatus> decoder) {
+      AvroDeserializer<BudgetStatus> decoder,
+      StateVersion version) {
     add(
         topology,
         store,
@@ -141,6 +149,7 @@ public final class RouterStores {
         topic,
         BudgetStatus.class,
         decoder,
+        version,
         GlobalStoreUpdater.<BudgetStatus>rules(
             (key, status) -> key, key -> key, status -> null, (incoming, current) -> true));
   }
@@ -153,10 +162,13 @@ public final class RouterStores {
       String topic,
       Class<V> type,
       AvroDeserializer<V> decoder,
+      StateVersion version,
       GlobalStoreUpdater.Rules<V> rules) {
     StoreBuilder<KeyValueStore<String, V>> builder =
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(store), Serdes.String(), new BinaryAvroSerde<>(type))
+                VersionedStore.supplier(Stores.inMemoryKeyValueStore(store), version),
+                Serdes.String(),
+                new BinaryAvroSerde<>(type))
             .withLoggingDisabled();
     topology.addGlobalStore(
         builder,

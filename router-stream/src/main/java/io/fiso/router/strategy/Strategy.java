@@ -14,4 +14,13 @@ public interface Strategy {
 
   /** Picks one of {@code selection.eligible()}. */
   Choice choose(Selection selection);
+
+  /**
+   * Whether the choice depends on {@link Selection#invocationId()}. When it does not, the same
+   * policy, candidates and eligible targets give the same choice for every invocation, and the
+   * router may reuse a decision for the next invocation of the function.
+   */
+  default boolean usesInvocationId() {
+    return false;
+  }
 }

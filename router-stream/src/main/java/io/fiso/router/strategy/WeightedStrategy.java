@@ -27,6 +27,11 @@ public final class WeightedStrategy implements Strategy {
   }
 
   @Override
+  public boolean usesInvocationId() {
+    return true;
+  }
+
+  @Override
   public Choice choose(Selection s) {
     long total = 0;
     for (Candidate c : s.eligible()) {

@@ -96,13 +96,7 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
               + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
     }
     Schema schema = data.getSchema();
-    String subject = subjects.subject(topic, isKey, schema);
-    Map<Schema, Integer> bySchema = ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
-    Integer id = bySchema.get(schema);
-    if (id == null) {
-      id = schemaId(client, subject, schema);
-      bySchema.put(schema, id);
-    }
+    int id = schemaId(client, topic, schema);
     DatumWriter<T> writer = writers.computeIfAbsent(schema, s -> writerFor(s, data));
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.write(MAGIC_BYTE);
@@ -128,6 +122,35 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
     return out.toByteArray();
   }
 
+  /**
+   * The registry id this serializer writes in front of records of {@code schema} on {@code topic}:
+   * registered (auto-registration on) or looked up, once per subject and schema, exactly as {@link
+   * #serialize} does. For callers that assemble the Avro body themselves.
+   *
+   * @throws SerializationException when the schema is not usable under the topic's subject
+   */
+  public int schemaId(String topic, Schema schema) {
+    SchemaRegistryClient client = registry;
+    if (client == null) {
+      throw new IllegalStateException(
+          "AvroSerializer is not configured: construct it with a registry client, or let Kafka"
+              + " create it and set "
+              + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+    }
+    return schemaId(client, topic, schema);
+  }
+
+  private int schemaId(SchemaRegistryClient client, String topic, Schema schema) {
+    String subject = subjects.subject(topic, isKey, schema);
+    Map<Schema, Integer> bySchema = ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    Integer id = bySchema.get(schema);
+    if (id == null) {
+      id = register(client, subject, schema);
+      bySchema.put(schema, id);
+    }
+    return id;
+  }
+
   private DatumWriter<T> writerFor(Schema schema, T sample) {
     if (sample instanceof SpecificRecord) {
       return new SpecificDatumWriter<>(schema, SpecificData.getForClass(sample.getClass()));
@@ -135,7 +158,7 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
     return new GenericDatumWriter<>(schema, AvroModels.GENERIC_WITH_CONVERSIONS);
   }
 
-  private int schemaId(SchemaRegistryClient client, String subject, Schema schema) {
+  private int register(SchemaRegistryClient client, String subject, Schema schema) {
     try {
       return autoRegister ? client.register(subject, schema) : client.lookup(subject, schema).id();
     } catch (RuntimeException e) {

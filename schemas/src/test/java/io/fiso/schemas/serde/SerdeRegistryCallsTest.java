@@ -55,6 +55,23 @@ class SerdeRegistryCallsTest {
   }
 
   @Test
+  void schemaIdIsTheIdSerializeWritesAndSharesItsRegistration() {
+    AvroSerializer<InvocationRequest> serializer = new AvroSerializer<>(producerSide, false, true);
+    int id = serializer.schemaId("fiso.invocations", InvocationRequest.getClassSchema());
+    byte[] bytes = serializer.serialize("fiso.invocations", Samples.invocationRequest());
+
+    assertThat(bytes[0]).isZero();
+    assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+    assertThat(producerSide.calls("register")).isEqualTo(1);
+    assertThat(backing.getSubjects()).containsExactly("fiso.invocations-value");
+
+    AvroSerializer<CostEvent> strict = new AvroSerializer<>(producerSide, false, false);
+    assertThatThrownBy(() -> strict.schemaId("fiso.costs", CostEvent.getClassSchema()))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("fiso.costs-value");
+  }
+
+  @Test
   void withoutAutoRegistrationTheSchemaIsOnlyLookedUpAndMustExist() {
     AvroSerializer<CostEvent> strict = new AvroSerializer<>(producerSide, false, false);
     assertThatThrownBy(() -> strict.serialize("fiso.costs", Samples.costEvent()))
