@@ -83,6 +83,9 @@ public final class RouterApp implements AutoCloseable {
         });
   }
 
+  /** The stream thread's poll.ms at most, unless the Kafka settings give one. */
+  static final long DEFAULT_POLL_MS = 10;
+
   /** Producer batch.size of the routed topics, unless the Kafka settings give one. */
   static final int ROUTED_BATCH_BYTES = 128 * 1024;
 
@@ -120,6 +123,15 @@ public final class RouterApp implements AutoCloseable {
     defaultProducerSetting(
         props, config, ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(ROUTED_BATCH_BYTES));
     defaultProducerSetting(props, config, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // The stream thread commits only between polls, and an idle poll waits poll.ms (Kafka's
+    // default 100 ms) for records: an invocation arriving on a quiet router waited for that poll
+    // to end before its commit, which under exactly-once is when the workers first see it. A short
+    // poll keeps the commit close to commit.interval.ms; an idle poll costs next to nothing.
+    if (!config.kafka().containsKey(StreamsConfig.POLL_MS_CONFIG)) {
+      props.put(
+          StreamsConfig.POLL_MS_CONFIG,
+          Math.max(1, Math.min(DEFAULT_POLL_MS, config.commitInterval().toMillis() / 4)));
+    }
     return props;
   }
 

@@ -140,4 +140,17 @@ class RouterConfigTest {
     assertThat(own.get("batch.size")).isEqualTo("16384");
     assertThat(own.get("producer.compression.type")).isEqualTo("zstd");
   }
+
+  @Test
+  void anIdleStreamThreadPollsBrieflySoThatCommitsComeOnTime() {
+    RouterConfig config = RouterConfig.defaults(new InMemorySchemaRegistry());
+    assertThat(RouterApp.streamsProperties(config).get("poll.ms")).isEqualTo(10L);
+    assertThat(
+            RouterApp.streamsProperties(config.withCommitInterval(java.time.Duration.ofMillis(20)))
+                .get("poll.ms"))
+        .isEqualTo(5L);
+    assertThat(
+            RouterApp.streamsProperties(config.withKafka(Map.of("poll.ms", "250"))).get("poll.ms"))
+        .isEqualTo("250");
+  }
 }
