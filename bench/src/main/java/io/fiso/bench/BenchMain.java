@@ -1,7 +1,8 @@
 package io.fiso.bench;
 
+import io.fiso.bench.cli.ControlPlaneCommand;
 import io.fiso.bench.cli.CostIngestorCommand;
-import io.fiso.bench.cli.PendingCommands;
+import io.fiso.bench.cli.DevCommand;
 import io.fiso.bench.cli.PipelineCommand;
 import io.fiso.bench.cli.RouterCommand;
 import io.fiso.bench.cli.WorkersCommand;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Command;
       CostIngestorCommand.class,
       PipelineCommand.class,
       WorkersCommand.class,
-      PendingCommands.ControlPlane.class,
-      PendingCommands.Dev.class
+      ControlPlaneCommand.class,
+      DevCommand.class
     })
 public final class BenchMain implements Runnable {
 
@@ -40,7 +41,19 @@ public final class BenchMain implements Runnable {
   public static CommandLine commandLine() {
     AvroTrust.install();
     disableNagleInJdkHttpServer();
-    return new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new BenchMain())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(
+            (e, commandLine, parsed) -> {
+              if (e instanceof IllegalArgumentException) {
+                // settings that do not fit together, a missing jar: the message says what to do
+                commandLine
+                    .getErr()
+                    .println(commandLine.getColorScheme().errorText(e.getMessage()));
+                return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+              }
+              throw e;
+            });
   }
 
   /** The JDK's HTTP server (emulators, schema registry) reads this once, at its first start. */

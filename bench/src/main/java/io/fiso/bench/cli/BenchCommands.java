@@ -7,7 +7,6 @@ import io.fiso.bench.harness.Report;
 import io.fiso.bench.harness.ReportWriter;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** What every benchmark command does around its measurement: cluster, report, summary. */
 final class BenchCommands {
@@ -19,20 +18,33 @@ final class BenchCommands {
     Report run(BenchCluster cluster) throws Exception;
   }
 
+  /** A benchmark body that needs no cluster of its own (it starts what it measures). */
+  interface StandaloneBody {
+    Report run() throws Exception;
+  }
+
   static int execute(CommonOptions common, PrintWriter out, Body body) throws Exception {
     try (BenchCluster cluster =
         BenchCluster.start(
             common.bootstrapServers(), common.schemaRegistryUrl(), common.clientProperties())) {
-      Report report = body.run(cluster);
-      ReportWriter.Written files =
-          ReportWriter.write(report, common.reportDir(), common.reportName());
-      summary(report, out);
-      out.println();
-      out.println("Report: " + files.markdown());
-      out.println("CSV:    " + files.csv());
-      out.flush();
-      return 0;
+      return written(body.run(cluster), common, out);
     }
+  }
+
+  static int executeStandalone(RunOptions options, PrintWriter out, StandaloneBody body)
+      throws Exception {
+    return written(body.run(), options, out);
+  }
+
+  private static int written(Report report, RunOptions options, PrintWriter out) {
+    ReportWriter.Written files =
+        ReportWriter.write(report, options.reportDir(), options.reportName());
+    summary(report, out);
+    out.println();
+    out.println("Report: " + files.markdown());
+    out.println("CSV:    " + files.csv());
+    out.flush();
+    return 0;
   }
 
   static void summary(Report report, PrintWriter out) {
@@ -46,7 +58,7 @@ final class BenchCommands {
           "  %-46s %-32s %14s %s%n",
           f.scenario(),
           f.metric(),
-          String.format(Locale.ROOT, f.unit().equals("ms") ? "%.3f" : "%,.0f", f.median()),
+          ReportWriter.format(f.median(), f.unit()),
           f.unit());
     }
     for (Ratio r : report.ratios()) {
@@ -59,26 +71,6 @@ final class BenchCommands {
               ? String.format(
                   Locale.ROOT, "  (goal ≥ %.2f: %s)", r.goal(), r.met() ? "met" : "NOT met")
               : "");
-    }
-  }
-
-  /** A benchmark whose parts have not landed yet: says what is missing, exits 2. */
-  abstract static class Pending implements Callable<Integer> {
-    abstract String missing();
-
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "fiso bench "
-                  + spec.name()
-                  + " is not available yet: "
-                  + missing()
-                  + " See docs/benchmarks.md.");
-      return 2;
     }
   }
 }

@@ -22,8 +22,13 @@ public final class BenchRun {
   private final Map<String, List<Double>> samples = new LinkedHashMap<>();
   private final Map<String, String[]> keys = new LinkedHashMap<>();
 
-  public BenchRun(String benchmark, String title, BenchCluster cluster) {
+  /** A benchmark that starts what it measures itself (no {@link BenchCluster}). */
+  public BenchRun(String benchmark, String title) {
     this.report = new Report(benchmark, title, Instant.now(), Machine.describe());
+  }
+
+  public BenchRun(String benchmark, String title, BenchCluster cluster) {
+    this(benchmark, title);
     report.environment("cluster", cluster.describe());
     if (cluster.embedded()) {
       report.environment(
@@ -65,8 +70,52 @@ public final class BenchRun {
     }
   }
 
+  /** Failed requests of one kind of run, summed over its runs. */
+  private static final class Failures {
+    int runs;
+    int failingRuns;
+    long failed;
+    long sent;
+    String first;
+  }
+
+  private final Map<String, Failures> failures = new LinkedHashMap<>();
+
+  /**
+   * Records how many of one run's requests failed; the report gets one note per {@code what} that
+   * had failures (how many runs, how many requests, the first failure).
+   */
+  public void failures(String what, long failed, long sent, String first) {
+    Failures f = failures.computeIfAbsent(what, k -> new Failures());
+    f.runs++;
+    f.sent += sent;
+    if (failed > 0) {
+      f.failingRuns++;
+      f.failed += failed;
+      if (f.first == null) {
+        f.first = first;
+      }
+    }
+  }
+
   /** Closes the run: every figure into the report, the CPU usage and the contention note. */
   public Report finish() {
+    failures.forEach(
+        (what, f) -> {
+          if (f.failed > 0) {
+            report.note(
+                String.format(
+                    Locale.ROOT,
+                    "%s: requests failed in %d of %d runs, %d of %d requests in all (first: %s);"
+                        + " latencies are those of the successful requests.",
+                    what,
+                    f.failingRuns,
+                    f.runs,
+                    f.failed,
+                    f.sent,
+                    f.first));
+          }
+        });
     for (String key : samples.keySet()) {
       String[] k = keys.get(key);
       report.figure(new Figure(k[0], k[1], k[2], samples.get(key)));

@@ -200,7 +200,7 @@ public final class ReportWriter {
   }
 
   /** Human formatting: ms with 3 decimals, large numbers without, small ones with 2. */
-  static String format(double v, String unit) {
+  public static String format(double v, String unit) {
     if ("ms".equals(unit)) {
       return String.format(Locale.ROOT, "%.3f", v);
     }

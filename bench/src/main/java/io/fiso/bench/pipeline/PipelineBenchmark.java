@@ -279,7 +279,8 @@ public final class PipelineBenchmark {
     }
   }
 
-  static RoutingPolicy policy(List<FunctionTarget> targets) {
+  /** One policy {@code *} over the targets (PINNED for one, WEIGHTED for several). */
+  public static RoutingPolicy policy(List<FunctionTarget> targets) {
     return RoutingPolicy.newBuilder()
         .setFunction("*")
         .setName("bench-pipeline")
@@ -291,7 +292,8 @@ public final class PipelineBenchmark {
         .build();
   }
 
-  static InvocationRequest request(String id, Instant now) {
+  /** The invocation every pipeline run sends: the sample function, a small JSON payload. */
+  public static InvocationRequest request(String id, Instant now) {
     return InvocationRequest.newBuilder()
         .setInvocationId(id)
         .setFunction("fiso-sample")
@@ -303,7 +305,8 @@ public final class PipelineBenchmark {
         .build();
   }
 
-  private static FunctionTarget target(CloudEmulators e, Provider p) {
+  /** The emulator's sample function of provider {@code p}. */
+  public static FunctionTarget target(CloudEmulators e, Provider p) {
     return switch (p) {
       case AWS -> e.awsTarget();
       case AZURE -> e.azureTarget();

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * invocations, and one worker group per provider ({@link WorkerGroup}) calling the devstack
  * emulators, whose functions add no time; done when the result is on fiso.results.
  */
-final class PipelineScenario implements Scenario {
+public final class PipelineScenario implements Scenario {
 
   private final BenchCluster cluster;
   private final Guarantee guarantee;
@@ -38,7 +38,7 @@ final class PipelineScenario implements Scenario {
   private final int concurrency;
   private final Map<String, String> invokerEnvironment;
 
-  PipelineScenario(
+  public PipelineScenario(
       BenchCluster cluster,
       Guarantee guarantee,
       Duration commitInterval,
@@ -60,11 +60,15 @@ final class PipelineScenario implements Scenario {
     return "pipeline (router " + guarantee + " + workers)";
   }
 
-  Guarantee guarantee() {
+  public Guarantee guarantee() {
     return guarantee;
   }
 
-  TopicCatalog catalog(String tag, String input) {
+  /**
+   * The topics of run {@code tag}: its own routed, results, costs and dead-letter topics, the
+   * shared policies, prices and statistics, and {@code input} as fiso.invocations.
+   */
+  public TopicCatalog catalog(String tag, String input) {
     TopicCatalog own = TopicCatalog.DEFAULT.withPrefix(tag + ".");
     TopicSpec<io.fiso.avro.InvocationRequest> in = shared.invocations();
     return new TopicCatalog(

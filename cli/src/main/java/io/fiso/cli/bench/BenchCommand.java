@@ -37,12 +37,13 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Benchmarks: router, cost-ingestor, workers, pipeline (control-plane and dev: not yet).",
+      "Benchmarks: router, pipeline, workers, control-plane, cost-ingestor, dev.",
       "",
       "Examples:",
       "  fiso bench router",
       "  fiso bench router --help",
       "  fiso bench workers --rounds 5",
+      "  fiso bench dev --jar cli/target/fiso.jar",
       "  fiso --bootstrap-servers kafka:9092 bench router"
     },
     modelTransformer = BenchCommand.PassThrough.class)
@@ -72,8 +73,21 @@ public final class BenchCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     List<String> forwarded = new ArrayList<>(args);
-    forwarded.addAll(clusterOptions(Fiso.root(spec).settings()));
+    if (takesClusterOptions(args.get(0))) {
+      forwarded.addAll(clusterOptions(Fiso.root(spec).settings()));
+    }
     return invoke(forwarded.toArray(String[]::new));
+  }
+
+  /**
+   * Whether benchmark {@code name} runs against a cluster (takes {@code --bootstrap-servers}):
+   * {@code fiso bench dev} starts its own inside {@code fiso dev}. An unknown name gets none, and
+   * the harness names the benchmarks it has.
+   */
+  static boolean takesClusterOptions(String name) {
+    CommandLine benchmark = BenchMain.commandLine().getSubcommands().get(name);
+    return benchmark != null
+        && benchmark.getCommandSpec().findOption("--bootstrap-servers") != null;
   }
 
   /** The external cluster's options, when Kafka was set explicitly; none for the embedded one. */
