@@ -42,6 +42,7 @@ public final class PlainPassthrough implements Scenario {
   private final Duration commitInterval;
   private final Duration linger;
   private final int outputPartitions;
+  private final Map<String, Object> producerSettings;
 
   public PlainPassthrough(
       BenchCluster cluster,
@@ -49,11 +50,26 @@ public final class PlainPassthrough implements Scenario {
       Duration commitInterval,
       Duration linger,
       int outputPartitions) {
+    this(cluster, guarantee, commitInterval, linger, outputPartitions, Map.of());
+  }
+
+  /**
+   * @param producerSettings producer settings on top of the linger (e.g. the batch size and
+   *     compression of the system it is compared with)
+   */
+  public PlainPassthrough(
+      BenchCluster cluster,
+      Guarantee guarantee,
+      Duration commitInterval,
+      Duration linger,
+      int outputPartitions,
+      Map<String, Object> producerSettings) {
     this.cluster = cluster;
     this.guarantee = guarantee;
     this.commitInterval = commitInterval;
     this.linger = linger;
     this.outputPartitions = outputPartitions;
+    this.producerSettings = Map.copyOf(producerSettings);
   }
 
   public Guarantee guarantee() {
@@ -111,6 +127,7 @@ public final class PlainPassthrough implements Scenario {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       }
       Map<String, Object> p = new HashMap<>(cluster.clientProps());
+      p.putAll(producerSettings);
       p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
       if (guarantee == Guarantee.EOS) {
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, tag + ".plain-tx");

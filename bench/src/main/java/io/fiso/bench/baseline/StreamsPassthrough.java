@@ -26,6 +26,7 @@ public final class StreamsPassthrough implements Scenario {
   private final Duration commitInterval;
   private final Duration linger;
   private final int outputPartitions;
+  private final Map<String, Object> producerSettings;
 
   public StreamsPassthrough(
       BenchCluster cluster,
@@ -33,11 +34,26 @@ public final class StreamsPassthrough implements Scenario {
       Duration commitInterval,
       Duration linger,
       int outputPartitions) {
+    this(cluster, guarantee, commitInterval, linger, outputPartitions, Map.of());
+  }
+
+  /**
+   * @param producerSettings producer settings on top of the linger (e.g. the batch size and
+   *     compression of the system it is compared with), without the {@code producer.} prefix
+   */
+  public StreamsPassthrough(
+      BenchCluster cluster,
+      Guarantee guarantee,
+      Duration commitInterval,
+      Duration linger,
+      int outputPartitions,
+      Map<String, Object> producerSettings) {
     this.cluster = cluster;
     this.guarantee = guarantee;
     this.commitInterval = commitInterval;
     this.linger = linger;
     this.outputPartitions = outputPartitions;
+    this.producerSettings = Map.copyOf(producerSettings);
   }
 
   public Guarantee guarantee() {
@@ -79,6 +95,7 @@ public final class StreamsPassthrough implements Scenario {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    producerSettings.forEach((k, v) -> props.put(StreamsConfig.producerPrefix(k), v));
     props.put(StreamsConfig.producerPrefix("linger.ms"), (int) linger.toMillis());
     return StreamsSubject.start(name(), build(inputTopic, output(tag)), props);
   }

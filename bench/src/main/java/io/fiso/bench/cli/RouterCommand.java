@@ -41,6 +41,14 @@ public final class RouterCommand implements Callable<Integer> {
   List<String> guarantees;
 
   @Option(
+      names = "--baseline-producer",
+      defaultValue = "router",
+      description =
+          "Producer settings of the baselines: 'router' (the router's batch size and compression,"
+              + " default) or 'kafka' (Kafka's defaults).")
+  String baselineProducer;
+
+  @Option(
       names = "--systems",
       split = ",",
       defaultValue = "plain,streams,router",
@@ -154,8 +162,20 @@ public final class RouterCommand implements Callable<Integer> {
             latencyLoad,
             latencyWarmup,
             latencyDuration,
-            common.timeout());
+            common.timeout(),
+            baselinesLikeRouter());
     return BenchCommands.execute(
         common, spec.commandLine().getOut(), cluster -> RouterBenchmark.run(cluster, options));
+  }
+
+  private boolean baselinesLikeRouter() {
+    return switch (baselineProducer.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "router" -> true;
+      case "kafka" -> false;
+      default ->
+          throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(),
+              "--baseline-producer: unknown value '" + baselineProducer + "'; use router or kafka");
+    };
   }
 }

@@ -13,6 +13,8 @@ import io.fiso.bench.harness.Ratio;
 import io.fiso.bench.harness.Report;
 import io.fiso.bench.harness.Runs;
 import io.fiso.bench.harness.Scenario;
+import io.fiso.router.RouterApp;
+import io.fiso.router.RouterConfig;
 import io.fiso.schemas.topic.TopicCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +68,8 @@ public final class RouterBenchmark {
       double latencyLoad,
       Duration latencyWarmup,
       Duration latencyDuration,
-      Duration timeout) {
+      Duration timeout,
+      boolean baselinesLikeRouter) {
 
     public Options {
       policies = List.copyOf(policies);
@@ -164,6 +167,25 @@ public final class RouterBenchmark {
         workloads.get(baselinePolicies).request("x", OpenLoop.key("b", 0), 0).length
             + " bytes value (Avro, Confluent wire format), key b-<sequence number>");
 
+    // The router batches and compresses its output (RouterApp's producer defaults); the baselines
+    // get the same producer settings unless told to keep Kafka's defaults.
+    Map<String, Object> baselineProducer = new LinkedHashMap<>();
+    if (o.baselinesLikeRouter()) {
+      RouterApp.streamsProperties(RouterConfig.defaults(cluster.registry()))
+          .forEach(
+              (k, v) -> {
+                String key = String.valueOf(k);
+                if (key.startsWith("producer.") && !key.equals("producer.linger.ms")) {
+                  baselineProducer.put(key.substring("producer.".length()), v);
+                }
+              });
+    }
+    report.setting(
+        "baselines' producer",
+        baselineProducer.isEmpty()
+            ? "Kafka's defaults (plus the linger above)"
+            : "the router's defaults " + baselineProducer + " (plus the linger above)");
+
     // Scenarios, each with the backlog it drains.
     List<Scenario> scenarios = new ArrayList<>();
     Map<Scenario, String> inputOf = new LinkedHashMap<>();
@@ -173,14 +195,16 @@ public final class RouterBenchmark {
         add(
             scenarios,
             inputOf,
-            new PlainPassthrough(cluster, g, o.commitInterval(), o.linger(), o.partitions()),
+            new PlainPassthrough(
+                cluster, g, o.commitInterval(), o.linger(), o.partitions(), baselineProducer),
             inputs.get(baselinePolicies));
       }
       if (o.systems().contains("streams")) {
         add(
             scenarios,
             inputOf,
-            new StreamsPassthrough(cluster, g, o.commitInterval(), o.linger(), o.partitions()),
+            new StreamsPassthrough(
+                cluster, g, o.commitInterval(), o.linger(), o.partitions(), baselineProducer),
             inputs.get(baselinePolicies));
       }
     }
