@@ -91,7 +91,18 @@ final class KafkaSchemaStore implements AutoCloseable {
             throw failure("create the schema store topic " + topic, e.getCause());
           }
         }
+        // A new topic reaches the metadata the describe reads a moment after the create returns.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis());
         existing = describe(admin);
+        while (existing.isEmpty() && System.nanoTime() - deadline < 0) {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("wait for the schema store topic " + topic, e);
+          }
+          existing = describe(admin);
+        }
       }
       TopicDescription description =
           existing.orElseThrow(
