@@ -26,8 +26,14 @@ public final class Drain {
    * @param records records completed inside the measured interval
    * @param seconds length of the measured interval
    * @param warmupSeconds how long the warm-up took from the start of the wait
+   * @param cpu how busy the machine was while the records counted were done (from the end of the
+   *     warm-up to the end of the measurement), null where not measured
    */
-  public record Result(long records, double seconds, double warmupSeconds) {
+  public record Result(long records, double seconds, double warmupSeconds, CpuMeter.Usage cpu) {
+    public Result(long records, double seconds, double warmupSeconds) {
+      this(records, seconds, warmupSeconds, null);
+    }
+
     public double perSecond() {
       return records / seconds;
     }
@@ -77,6 +83,8 @@ public final class Drain {
       }
       sleepSample();
     }
+    CpuMeter.Snapshot cpuAtStart = CpuMeter.read();
+    CpuMeter.Snapshot cpuAtLastMove = cpuAtStart;
     long end = startTime + window.toNanos();
     long lastCount = startCount;
     long lastMove = startTime;
@@ -93,6 +101,7 @@ public final class Drain {
       if (c != lastCount) {
         lastCount = c;
         lastMove = now;
+        cpuAtLastMove = CpuMeter.read();
       }
       if (c >= total || now >= end) {
         break;
@@ -110,7 +119,10 @@ public final class Drain {
               + " ms window after the warm-up; lengthen --window or enlarge the backlog");
     }
     return new Result(
-        lastCount - startCount, (lastMove - startTime) / 1e9, (startTime - begin) / 1e9);
+        lastCount - startCount,
+        (lastMove - startTime) / 1e9,
+        (startTime - begin) / 1e9,
+        CpuMeter.between(cpuAtStart, cpuAtLastMove));
   }
 
   /**

@@ -134,7 +134,6 @@ public final class WorkersBenchmark {
       for (int round = 1; round <= o.rounds(); round++) {
         log.info("Round {} of {}", round, o.rounds());
         for (WorkersScenario s : scenarios) {
-          CpuMeter.Snapshot before = CpuMeter.read();
           Drain.Result r =
               Runs.drain(
                   cluster,
@@ -144,8 +143,9 @@ public final class WorkersBenchmark {
           run.sample(s.name(), THROUGHPUT, "invocations/s", r.perSecond());
           run.sample(s.name(), "max calls in flight (worker)", "calls", s.lastMaxInFlight());
           run.sample(s.name(), "max calls running (emulator)", "calls", s.lastMaxRunning());
-          // Where the CPU saturates, the bound cannot be reached: show how busy it was.
-          CpuMeter.Usage cpu = CpuMeter.between(before, CpuMeter.read());
+          // Where the CPU saturates, the bound cannot be reached: show how busy it was while the
+          // invocations counted ran (not during the group's join and warm-up).
+          CpuMeter.Usage cpu = r.cpu();
           run.sample(s.name(), "CPU busy, whole machine", "%", cpu.machineBusy() * 100);
           run.sample(s.name(), "CPU used by this JVM", "%", cpu.thisProcess() * 100);
         }
