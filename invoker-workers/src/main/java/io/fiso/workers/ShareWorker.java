@@ -37,7 +37,9 @@ final class ShareWorker implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ShareWorker.class);
 
-  private static final Duration IDLE_POLL = Duration.ofMillis(500);
+  /** An idle consumer's poll; also how long a stop can wait for it. */
+  private static final Duration IDLE_POLL = Duration.ofMillis(100);
+
   private static final Duration BUSY_POLL = Duration.ofMillis(100);
   private static final long EARLY_POLL_NANOS = Duration.ofMillis(250).toNanos();
 

@@ -215,10 +215,14 @@ public final class DevStack implements AutoCloseable {
     if (result instanceof AutoCloseable closeable) {
       started.push(closeable);
     } else if (result instanceof List<?> list) {
-      list.stream()
-          .filter(AutoCloseable.class::isInstance)
-          .map(AutoCloseable.class::cast)
-          .forEach(started::push);
+      // Services of one step (the worker groups) stop side by side: each waits for its own
+      // consumers and calls in flight, which need not wait for the others'.
+      List<AutoCloseable> members =
+          list.stream()
+              .filter(AutoCloseable.class::isInstance)
+              .map(AutoCloseable.class::cast)
+              .toList();
+      started.push(() -> closeTogether(members));
     }
     progress.printf(" ok (%d ms)%n", (System.nanoTime() - start) / 1_000_000);
     progress.flush();
@@ -278,6 +282,32 @@ public final class DevStack implements AutoCloseable {
    */
   public void ownShutdown() {
     kafka.detachShutdownHook();
+  }
+
+  private static void closeTogether(List<AutoCloseable> members) throws Exception {
+    List<Thread> threads = new java.util.ArrayList<>();
+    java.util.concurrent.ConcurrentLinkedQueue<Exception> failures =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    for (AutoCloseable member : members) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  member.close();
+                } catch (Exception e) {
+                  failures.add(e);
+                }
+              },
+              "fiso-dev-stop");
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (!failures.isEmpty()) {
+      throw failures.peek();
+    }
   }
 
   /** Stops everything in reverse order of start. */
