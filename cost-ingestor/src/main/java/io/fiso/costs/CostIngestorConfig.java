@@ -302,150 +302,96 @@ public record CostIngestorConfig(
   }
 
   public CostIngestorConfig withApplicationId(String id) {
-    return new CostIngestorConfig(
-        id,
-        bootstrapServers,
-        topics,
-        stats,
-        rollups,
-        budgets,
-        dedupWindow,
-        priceRefreshInterval,
-        processingGuarantee,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.applicationId = id);
   }
 
   public CostIngestorConfig withTopics(TopicCatalog catalog) {
-    return new CostIngestorConfig(
-        applicationId,
-        bootstrapServers,
-        catalog,
-        stats,
-        rollups,
-        budgets,
-        dedupWindow,
-        priceRefreshInterval,
-        processingGuarantee,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.topics = catalog);
   }
 
   public CostIngestorConfig withStats(Stats s) {
-    return new CostIngestorConfig(
-        applicationId,
-        bootstrapServers,
-        topics,
-        s,
-        rollups,
-        budgets,
-        dedupWindow,
-        priceRefreshInterval,
-        processingGuarantee,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.stats = s);
   }
 
   public CostIngestorConfig withRollups(Rollups r) {
-    return new CostIngestorConfig(
-        applicationId,
-        bootstrapServers,
-        topics,
-        stats,
-        r,
-        budgets,
-        dedupWindow,
-        priceRefreshInterval,
-        processingGuarantee,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.rollups = r);
   }
 
   public CostIngestorConfig withBudgets(Budgets b) {
-    return new CostIngestorConfig(
-        applicationId,
-        bootstrapServers,
-        topics,
-        stats,
-        rollups,
-        b,
-        dedupWindow,
-        priceRefreshInterval,
-        processingGuarantee,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.budgets = b);
   }
 
   public CostIngestorConfig withDedupWindow(Duration d) {
-    return new CostIngestorConfig(
-        applicationId,
-        bootstrapServers,
-        topics,
-        stats,
-        rollups,
-        budgets,
-        d,
-        priceRefreshInterval,
-        processingGuarantee,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.dedupWindow = d);
   }
 
   public CostIngestorConfig withProcessingGuarantee(String guarantee) {
-    return new CostIngestorConfig(
-        applicationId,
-        bootstrapServers,
-        topics,
-        stats,
-        rollups,
-        budgets,
-        dedupWindow,
-        priceRefreshInterval,
-        guarantee,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.processingGuarantee = guarantee);
   }
 
   public CostIngestorConfig withStateDir(Path dir) {
-    return new CostIngestorConfig(
-        applicationId,
-        bootstrapServers,
-        topics,
-        stats,
-        rollups,
-        budgets,
-        dedupWindow,
-        priceRefreshInterval,
-        processingGuarantee,
-        streamThreads,
-        dir,
-        kafka);
+    return copy(c -> c.stateDir = dir);
   }
 
   /** These Kafka settings added to (and overriding) the pass-through ones. */
   public CostIngestorConfig withKafka(Map<String, ?> settings) {
     Map<String, Object> merged = new LinkedHashMap<>(kafka);
     merged.putAll(settings);
-    return new CostIngestorConfig(
-        applicationId,
-        bootstrapServers,
-        topics,
-        stats,
-        rollups,
-        budgets,
-        dedupWindow,
-        priceRefreshInterval,
-        processingGuarantee,
-        streamThreads,
-        stateDir,
-        merged);
+    return copy(c -> c.kafka = merged);
+  }
+
+  /** This configuration with what {@code change} sets on a mutable copy (validated again). */
+  private CostIngestorConfig copy(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy of every component, for the {@code withX} methods. */
+  private static final class Copy {
+    String applicationId;
+    String bootstrapServers;
+    TopicCatalog topics;
+    Stats stats;
+    Rollups rollups;
+    Budgets budgets;
+    Duration dedupWindow;
+    Duration priceRefreshInterval;
+    String processingGuarantee;
+    int streamThreads;
+    Path stateDir;
+    Map<String, Object> kafka;
+
+    Copy(CostIngestorConfig c) {
+      applicationId = c.applicationId;
+      bootstrapServers = c.bootstrapServers;
+      topics = c.topics;
+      stats = c.stats;
+      rollups = c.rollups;
+      budgets = c.budgets;
+      dedupWindow = c.dedupWindow;
+      priceRefreshInterval = c.priceRefreshInterval;
+      processingGuarantee = c.processingGuarantee;
+      streamThreads = c.streamThreads;
+      stateDir = c.stateDir;
+      kafka = c.kafka;
+    }
+
+    CostIngestorConfig build() {
+      return new CostIngestorConfig(
+          applicationId,
+          bootstrapServers,
+          topics,
+          stats,
+          rollups,
+          budgets,
+          dedupWindow,
+          priceRefreshInterval,
+          processingGuarantee,
+          streamThreads,
+          stateDir,
+          kafka);
+    }
   }
 
   private static double number(FisoSettings s, String key, double fallback) {

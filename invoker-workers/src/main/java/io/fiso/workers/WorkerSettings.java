@@ -124,155 +124,110 @@ public record WorkerSettings(
   }
 
   public WorkerSettings withGroupId(String id) {
-    return new WorkerSettings(
-        provider,
-        id,
-        ordered,
-        consumers,
-        maxPollRecords,
-        concurrency,
-        functionConcurrency,
-        functionLimits,
-        callTimeout,
-        callsPerProvider,
-        backoff,
-        maxDeliveries,
-        maxHops,
-        breaker,
-        shutdownGrace);
+    return copy(c -> c.groupId = id);
   }
 
   public WorkerSettings withOrdered(boolean value) {
-    return new WorkerSettings(
-        provider,
-        groupId,
-        value,
-        consumers,
-        maxPollRecords,
-        concurrency,
-        functionConcurrency,
-        functionLimits,
-        callTimeout,
-        callsPerProvider,
-        backoff,
-        maxDeliveries,
-        maxHops,
-        breaker,
-        shutdownGrace);
+    return copy(c -> c.ordered = value);
   }
 
   public WorkerSettings withConcurrency(int providerLimit, int perFunction) {
-    return new WorkerSettings(
-        provider,
-        groupId,
-        ordered,
-        consumers,
-        maxPollRecords,
-        providerLimit,
-        perFunction,
-        functionLimits,
-        callTimeout,
-        callsPerProvider,
-        backoff,
-        maxDeliveries,
-        maxHops,
-        breaker,
-        shutdownGrace);
+    return copy(
+        c -> {
+          c.concurrency = providerLimit;
+          c.functionConcurrency = perFunction;
+        });
   }
 
   public WorkerSettings withCallTimeout(Duration timeout) {
-    return new WorkerSettings(
-        provider,
-        groupId,
-        ordered,
-        consumers,
-        maxPollRecords,
-        concurrency,
-        functionConcurrency,
-        functionLimits,
-        timeout,
-        callsPerProvider,
-        backoff,
-        maxDeliveries,
-        maxHops,
-        breaker,
-        shutdownGrace);
+    return copy(c -> c.callTimeout = timeout);
   }
 
   public WorkerSettings withRetries(int calls, Backoff backoffPolicy) {
-    return new WorkerSettings(
-        provider,
-        groupId,
-        ordered,
-        consumers,
-        maxPollRecords,
-        concurrency,
-        functionConcurrency,
-        functionLimits,
-        callTimeout,
-        calls,
-        backoffPolicy,
-        maxDeliveries,
-        maxHops,
-        breaker,
-        shutdownGrace);
+    return copy(
+        c -> {
+          c.callsPerProvider = calls;
+          c.backoff = backoffPolicy;
+        });
   }
 
   public WorkerSettings withConsumers(int count, int pollRecords) {
-    return new WorkerSettings(
-        provider,
-        groupId,
-        ordered,
-        count,
-        pollRecords,
-        concurrency,
-        functionConcurrency,
-        functionLimits,
-        callTimeout,
-        callsPerProvider,
-        backoff,
-        maxDeliveries,
-        maxHops,
-        breaker,
-        shutdownGrace);
+    return copy(
+        c -> {
+          c.consumers = count;
+          c.maxPollRecords = pollRecords;
+        });
   }
 
   public WorkerSettings withBreaker(CircuitBreaker.Settings settings) {
-    return new WorkerSettings(
-        provider,
-        groupId,
-        ordered,
-        consumers,
-        maxPollRecords,
-        concurrency,
-        functionConcurrency,
-        functionLimits,
-        callTimeout,
-        callsPerProvider,
-        backoff,
-        maxDeliveries,
-        maxHops,
-        settings,
-        shutdownGrace);
+    return copy(c -> c.breaker = settings);
   }
 
   public WorkerSettings withShutdownGrace(Duration grace) {
-    return new WorkerSettings(
-        provider,
-        groupId,
-        ordered,
-        consumers,
-        maxPollRecords,
-        concurrency,
-        functionConcurrency,
-        functionLimits,
-        callTimeout,
-        callsPerProvider,
-        backoff,
-        maxDeliveries,
-        maxHops,
-        breaker,
-        grace);
+    return copy(c -> c.shutdownGrace = grace);
+  }
+
+  /** These settings with what {@code change} sets on a mutable copy (validated again). */
+  private WorkerSettings copy(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy of every component, for the {@code withX} methods. */
+  private static final class Copy {
+    Provider provider;
+    String groupId;
+    boolean ordered;
+    int consumers;
+    int maxPollRecords;
+    int concurrency;
+    int functionConcurrency;
+    Map<String, Integer> functionLimits;
+    Duration callTimeout;
+    int callsPerProvider;
+    Backoff backoff;
+    int maxDeliveries;
+    int maxHops;
+    CircuitBreaker.Settings breaker;
+    Duration shutdownGrace;
+
+    Copy(WorkerSettings s) {
+      provider = s.provider;
+      groupId = s.groupId;
+      ordered = s.ordered;
+      consumers = s.consumers;
+      maxPollRecords = s.maxPollRecords;
+      concurrency = s.concurrency;
+      functionConcurrency = s.functionConcurrency;
+      functionLimits = s.functionLimits;
+      callTimeout = s.callTimeout;
+      callsPerProvider = s.callsPerProvider;
+      backoff = s.backoff;
+      maxDeliveries = s.maxDeliveries;
+      maxHops = s.maxHops;
+      breaker = s.breaker;
+      shutdownGrace = s.shutdownGrace;
+    }
+
+    WorkerSettings build() {
+      return new WorkerSettings(
+          provider,
+          groupId,
+          ordered,
+          consumers,
+          maxPollRecords,
+          concurrency,
+          functionConcurrency,
+          functionLimits,
+          callTimeout,
+          callsPerProvider,
+          backoff,
+          maxDeliveries,
+          maxHops,
+          breaker,
+          shutdownGrace);
+    }
   }
 
   private static void requireText(String value, String name) {

@@ -264,193 +264,107 @@ public record RouterConfig(
   }
 
   public RouterConfig withApplicationId(String value) {
-    return new RouterConfig(
-        value,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        linger,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        bundledPrices,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.applicationId = value);
   }
 
   public RouterConfig withTopics(TopicCatalog value) {
-    return new RouterConfig(
-        applicationId,
-        value,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        linger,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        bundledPrices,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.topics = value);
   }
 
   public RouterConfig withProcessingGuarantee(ProcessingGuarantee value) {
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        value,
-        commitInterval,
-        linger,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        bundledPrices,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.processingGuarantee = value);
   }
 
   public RouterConfig withCommitInterval(Duration value) {
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        value,
-        linger,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        bundledPrices,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.commitInterval = value);
   }
 
   public RouterConfig withLinger(Duration value) {
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        value,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        bundledPrices,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.linger = value);
   }
 
   public RouterConfig withMaxPayloadBytes(int value) {
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        linger,
-        value,
-        defaultExpectedDuration,
-        bundledPrices,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.maxPayloadBytes = value);
   }
 
   public RouterConfig withDefaultExpectedDuration(Duration value) {
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        linger,
-        maxPayloadBytes,
-        value,
-        bundledPrices,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.defaultExpectedDuration = value);
   }
 
   public RouterConfig withBundledPrices(boolean value) {
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        linger,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        value,
-        streamThreads,
-        stateDir,
-        kafka);
+    return copy(c -> c.bundledPrices = value);
   }
 
   public RouterConfig withStreamThreads(int value) {
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        linger,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        bundledPrices,
-        value,
-        stateDir,
-        kafka);
+    return copy(c -> c.streamThreads = value);
   }
 
   public RouterConfig withStateDir(Path value) {
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        linger,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        bundledPrices,
-        streamThreads,
-        value,
-        kafka);
+    return copy(c -> c.stateDir = value);
   }
 
   /** The same configuration with these Kafka client settings (e.g. bootstrap.servers) added. */
   public RouterConfig withKafka(Map<String, ?> settings) {
     Map<String, Object> merged = new LinkedHashMap<>(kafka);
     merged.putAll(settings);
-    return new RouterConfig(
-        applicationId,
-        topics,
-        registry,
-        autoRegisterSchemas,
-        processingGuarantee,
-        commitInterval,
-        linger,
-        maxPayloadBytes,
-        defaultExpectedDuration,
-        bundledPrices,
-        streamThreads,
-        stateDir,
-        merged);
+    return copy(c -> c.kafka = merged);
+  }
+
+  /** This configuration with what {@code change} sets on a mutable copy (validated again). */
+  private RouterConfig copy(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy of every component, for the {@code withX} methods. */
+  private static final class Copy {
+    String applicationId;
+    TopicCatalog topics;
+    SchemaRegistryClient registry;
+    boolean autoRegisterSchemas;
+    ProcessingGuarantee processingGuarantee;
+    Duration commitInterval;
+    Duration linger;
+    int maxPayloadBytes;
+    Duration defaultExpectedDuration;
+    boolean bundledPrices;
+    int streamThreads;
+    Path stateDir;
+    Map<String, Object> kafka;
+
+    Copy(RouterConfig r) {
+      applicationId = r.applicationId;
+      topics = r.topics;
+      registry = r.registry;
+      autoRegisterSchemas = r.autoRegisterSchemas;
+      processingGuarantee = r.processingGuarantee;
+      commitInterval = r.commitInterval;
+      linger = r.linger;
+      maxPayloadBytes = r.maxPayloadBytes;
+      defaultExpectedDuration = r.defaultExpectedDuration;
+      bundledPrices = r.bundledPrices;
+      streamThreads = r.streamThreads;
+      stateDir = r.stateDir;
+      kafka = r.kafka;
+    }
+
+    RouterConfig build() {
+      return new RouterConfig(
+          applicationId,
+          topics,
+          registry,
+          autoRegisterSchemas,
+          processingGuarantee,
+          commitInterval,
+          linger,
+          maxPayloadBytes,
+          defaultExpectedDuration,
+          bundledPrices,
+          streamThreads,
+          stateDir,
+          kafka);
+    }
   }
 
   private static void check(List<String> problems, boolean ok, String setting, String message) {
