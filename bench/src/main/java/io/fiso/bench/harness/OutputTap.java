@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads what the system under test wrote, from the beginning of its output topics, as a user would
  * (read_committed: records of aborted or open transactions are not seen), counts them and, given an
  * open-loop {@link OpenLoop.Schedule}, records each record's latency from its intended send time
- * into an HdrHistogram (microseconds). Values are never decoded.
+ * into an HdrHistogram (microseconds). Values are decoded only by an {@link OutputObserver}.
  */
 public final class OutputTap implements AutoCloseable {
 
@@ -36,6 +36,7 @@ public final class OutputTap implements AutoCloseable {
   private final OpenLoop.Schedule schedule;
   private final long firstMeasuredSeq;
   private final Histogram latencies = Latencies.newHistogram();
+  private final OutputObserver observer;
   private volatile boolean running = true;
 
   /**
@@ -49,7 +50,20 @@ public final class OutputTap implements AutoCloseable {
       Collection<String> topics,
       OpenLoop.Schedule schedule,
       long firstMeasuredSeq) {
+    this(clientProps, topics, schedule, firstMeasuredSeq, null);
+  }
+
+  /**
+   * Starts reading {@code topics}, showing every measured record to {@code observer} (may be null).
+   */
+  public OutputTap(
+      Map<String, Object> clientProps,
+      Collection<String> topics,
+      OpenLoop.Schedule schedule,
+      long firstMeasuredSeq,
+      OutputObserver observer) {
     this.schedule = schedule;
+    this.observer = observer;
     this.firstMeasuredSeq = firstMeasuredSeq;
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -106,6 +120,7 @@ public final class OutputTap implements AutoCloseable {
           continue;
         }
         long now = System.nanoTime();
+        long wallNow = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> r : records) {
           perTopic.get(r.topic()).incrementAndGet();
           if (schedule != null) {
@@ -114,6 +129,10 @@ public final class OutputTap implements AutoCloseable {
               long micros = Math.max(1, (now - schedule.intended(seq)) / 1000);
               synchronized (latencies) {
                 latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
+              }
+              if (observer != null) {
+                long intendedWall = wallNow - (now - schedule.intended(seq)) / 1_000_000;
+                observer.observe(r, intendedWall, wallNow);
               }
             }
           }

@@ -137,8 +137,18 @@ public final class Runs {
    * @param latencies from intended send time to read back, warm-up excluded
    * @param maxSenderLateMs how far the sender itself fell behind the schedule
    */
+  /**
+   * One open-loop run.
+   *
+   * @param stages the latency of each stage (see {@link Scenario#observer}), empty without
+   */
   public record LoadResult(
-      double rate, long sent, long received, Latencies latencies, double maxSenderLateMs) {}
+      double rate,
+      long sent,
+      long received,
+      Latencies latencies,
+      double maxSenderLateMs,
+      Map<String, Latencies> stages) {}
 
   /**
    * Starts {@code scenario} on a fresh input topic, waits until it runs, then sends records at
@@ -189,7 +199,9 @@ public final class Runs {
           measured.add(t);
         }
       }
-      try (OutputTap tap = new OutputTap(cluster.clientProps(), measured, schedule, warmupCount)) {
+      OutputObserver observer = scenario.observer(tag);
+      try (OutputTap tap =
+          new OutputTap(cluster.clientProps(), measured, schedule, warmupCount, observer)) {
         OpenLoop.Sent sent = OpenLoop.run(producer, input, records, schedule);
         producer.flush();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
@@ -214,7 +226,13 @@ public final class Runs {
             lat.p50(),
             lat.p99(),
             lat.max());
-        return new LoadResult(rate, sent.sent(), received, lat, OpenLoop.ms(sent.maxLateNanos()));
+        return new LoadResult(
+            rate,
+            sent.sent(),
+            received,
+            lat,
+            OpenLoop.ms(sent.maxLateNanos()),
+            observer == null ? Map.of() : observer.stages());
       }
     } finally {
       List<String> names = new ArrayList<>(topics.keySet());

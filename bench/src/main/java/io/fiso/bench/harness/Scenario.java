@@ -39,4 +39,12 @@ public interface Scenario {
   default String groupId(String tag) {
     return null;
   }
+
+  /**
+   * What splits an open-loop run's latency into stages from the output records (a new one per run
+   * {@code tag}); null (the default) for none.
+   */
+  default OutputObserver observer(String tag) {
+    return null;
+  }
 }

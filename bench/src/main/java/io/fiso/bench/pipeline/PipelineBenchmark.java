@@ -208,6 +208,12 @@ public final class PipelineBenchmark {
                   p.get(i) - d.get(i));
             }
             run.sample(s.name(), prefix + ": sender's max lag", "ms", r.maxSenderLateMs());
+            for (Map.Entry<String, Latencies> stage : r.stages().entrySet()) {
+              run.sample(
+                  s.name(), prefix + ": " + stage.getKey() + " p50", "ms", stage.getValue().p50());
+              run.sample(
+                  s.name(), prefix + ": " + stage.getKey() + " p99", "ms", stage.getValue().p99());
+            }
           }
         }
       }

@@ -120,6 +120,12 @@ public final class PipelineScenario implements Scenario {
     return List.of(catalog(tag, "unused").results().name());
   }
 
+  /** Times each invocation's stages from its result's timestamps. */
+  @Override
+  public io.fiso.bench.harness.OutputObserver observer(String tag) {
+    return new StageTimer(cluster.registry(), catalog(tag, "unused").results().name());
+  }
+
   @Override
   public String groupId(String tag) {
     return tag + ".router";
