@@ -29,7 +29,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval {@code router.commit.interval}: how often offsets and (exactly-once)
  *     transactions commit; under exactly-once, downstream read_committed consumers see routed
  *     records only after the commit, so this bounds the added latency
- * @param linger {@code router.linger}: how long the producer waits to batch records
+ * @param linger {@code router.linger}: how long the producer waits to batch records; null = the
+ *     default for the processing guarantee ({@link #defaultLinger})
  * @param maxPayloadBytes {@code router.max.payload.bytes}: larger payloads are rejected
  * @param defaultExpectedDuration {@code router.default.duration}: the duration assumed for cost
  *     predictions when nothing has been measured for a function
@@ -70,7 +71,19 @@ public record RouterConfig(
 
   public static final String DEFAULT_APPLICATION_ID = "fiso-router";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
-  public static final Duration DEFAULT_LINGER = Duration.ofMillis(5);
+
+  /**
+   * The linger under exactly-once: every commit flushes the producer and nothing is visible before
+   * it, so waiting a few milliseconds for fuller batches costs no latency.
+   */
+  public static final Duration DEFAULT_EOS_LINGER = Duration.ofMillis(5);
+
+  /**
+   * The linger under at-least-once: a routed record is visible as soon as it is written, so every
+   * millisecond of linger is added to every invocation on a quiet router. Under load, batches fill
+   * while earlier requests are in flight anyway.
+   */
+  public static final Duration DEFAULT_ALOS_LINGER = Duration.ZERO;
 
   /**
    * 512 KiB: a routed record carries the payload plus the decision (a few KB), and must stay below
@@ -124,7 +137,7 @@ public record RouterConfig(
         "must be a positive duration such as 100ms");
     check(
         problems,
-        linger != null && !linger.isNegative() && linger.toMillis() <= Integer.MAX_VALUE,
+        linger == null || (!linger.isNegative() && linger.toMillis() <= Integer.MAX_VALUE),
         LINGER,
         "must be a duration of 0ms or more, such as 5ms");
     check(
@@ -180,6 +193,19 @@ public record RouterConfig(
     }
   }
 
+  /** The producer's linger: {@code router.linger} if set, else the guarantee's default. */
+  @Override
+  public Duration linger() {
+    return linger != null ? linger : defaultLinger(processingGuarantee);
+  }
+
+  /** The linger used when {@code router.linger} is not set. */
+  public static Duration defaultLinger(ProcessingGuarantee guarantee) {
+    return guarantee == ProcessingGuarantee.AT_LEAST_ONCE
+        ? DEFAULT_ALOS_LINGER
+        : DEFAULT_EOS_LINGER;
+  }
+
   /** The defaults, with the contract's topic names, for {@code registry}. */
   public static RouterConfig defaults(SchemaRegistryClient registry) {
     return new RouterConfig(
@@ -189,7 +215,7 @@ public record RouterConfig(
         true,
         ProcessingGuarantee.EXACTLY_ONCE_V2,
         DEFAULT_COMMIT_INTERVAL,
-        DEFAULT_LINGER,
+        null,
         DEFAULT_MAX_PAYLOAD_BYTES,
         DEFAULT_EXPECTED_DURATION,
         true,
@@ -230,7 +256,7 @@ public record RouterConfig(
             });
     Duration commit =
         read(problems, () -> settings.duration(COMMIT_INTERVAL, DEFAULT_COMMIT_INTERVAL));
-    Duration linger = read(problems, () -> settings.duration(LINGER, DEFAULT_LINGER));
+    Duration linger = read(problems, () -> settings.duration(LINGER, null));
     Integer maxPayload =
         read(problems, () -> settings.intValue(MAX_PAYLOAD_BYTES, DEFAULT_MAX_PAYLOAD_BYTES));
     Duration duration =

@@ -35,6 +35,23 @@ class RouterConfigTest {
   }
 
   @Test
+  void lingerDefaultsToZeroUnderAtLeastOnceWhereItWouldDelayEveryRecord() {
+    RouterConfig alos =
+        RouterConfig.fromSettings(
+            settings(Map.of("FISO_ROUTER_PROCESSING_GUARANTEE", "at_least_once")), registry);
+    assertThat(RouterApp.streamsProperties(alos)).containsEntry("producer.linger.ms", 0);
+
+    // The default follows the guarantee when it is changed later; an explicit linger stays.
+    RouterConfig eos =
+        alos.withProcessingGuarantee(RouterConfig.ProcessingGuarantee.EXACTLY_ONCE_V2);
+    assertThat(eos.linger()).isEqualTo(Duration.ofMillis(5));
+    RouterConfig pinned = eos.withLinger(Duration.ofMillis(2));
+    assertThat(
+            pinned.withProcessingGuarantee(RouterConfig.ProcessingGuarantee.AT_LEAST_ONCE).linger())
+        .isEqualTo(Duration.ofMillis(2));
+  }
+
+  @Test
   void readsEveryRouterSettingFromTheEnvironment() {
     RouterConfig config =
         RouterConfig.fromSettings(
