@@ -93,10 +93,10 @@ public final class RouterCommand implements Callable<Integer> {
 
   @Option(
       names = "--linger",
-      defaultValue = "5ms",
       converter = DurationConverter.class,
       description =
-          "Producer linger of every system; the router's default (default: ${DEFAULT-VALUE}).")
+          "Producer linger of every system (default: the router's default for each guarantee,"
+              + " 0ms at-least-once, 5ms exactly-once).")
   Duration linger;
 
   @Option(

@@ -71,6 +71,16 @@ public final class RouterBenchmark {
       Duration timeout,
       boolean baselinesLikeRouter) {
 
+    /** The linger of every system under {@code g}: --linger, else the router's default. */
+    public Duration linger(Guarantee g) {
+      return linger != null
+          ? linger
+          : RouterConfig.defaultLinger(
+              g == Guarantee.EOS
+                  ? RouterConfig.ProcessingGuarantee.EXACTLY_ONCE_V2
+                  : RouterConfig.ProcessingGuarantee.AT_LEAST_ONCE);
+    }
+
     public Options {
       policies = List.copyOf(policies);
       guarantees = List.copyOf(guarantees);
@@ -196,7 +206,7 @@ public final class RouterBenchmark {
             scenarios,
             inputOf,
             new PlainPassthrough(
-                cluster, g, o.commitInterval(), o.linger(), o.partitions(), baselineProducer),
+                cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer),
             inputs.get(baselinePolicies));
       }
       if (o.systems().contains("streams")) {
@@ -204,7 +214,7 @@ public final class RouterBenchmark {
             scenarios,
             inputOf,
             new StreamsPassthrough(
-                cluster, g, o.commitInterval(), o.linger(), o.partitions(), baselineProducer),
+                cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer),
             inputs.get(baselinePolicies));
       }
     }
@@ -213,7 +223,7 @@ public final class RouterBenchmark {
         for (Guarantee g : o.guarantees()) {
           RouterScenario s =
               new RouterScenario(
-                  cluster, g, o.commitInterval(), o.linger(), p, shared.get(p), o.partitions());
+                  cluster, g, o.commitInterval(), o.linger(g), p, shared.get(p), o.partitions());
           add(scenarios, inputOf, s, inputs.get(p));
           policiesOf.put(s, p);
         }
@@ -377,7 +387,15 @@ public final class RouterBenchmark {
         .setting("warm-up", o.warmup() + " records per run, excluded")
         .setting("measurement window", o.window().toMillis() + " ms after the warm-up")
         .setting("commit interval", o.commitInterval().toMillis() + " ms (every system)")
-        .setting("producer linger", o.linger().toMillis() + " ms (every system)")
+        .setting(
+            "producer linger",
+            o.linger() != null
+                ? o.linger().toMillis() + " ms (every system)"
+                : "the router's default, "
+                    + o.linger(Guarantee.ALOS).toMillis()
+                    + " ms at-least-once and "
+                    + o.linger(Guarantee.EOS).toMillis()
+                    + " ms exactly-once (every system)")
         .setting("partitions", o.partitions() + " input and output partitions")
         .setting("stream threads", "1 (every system is single-threaded)")
         .setting("payload", o.payloadBytes() + " bytes of JSON per invocation")
