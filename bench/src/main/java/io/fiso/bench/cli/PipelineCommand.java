@@ -88,9 +88,11 @@ public final class PipelineCommand implements Callable<Integer> {
 
   @Option(
       names = "--latency-duration",
-      defaultValue = "2s",
+      defaultValue = "5s",
       converter = DurationConverter.class,
-      description = "Open-loop measured time (default: ${DEFAULT-VALUE}).")
+      description =
+          "Open-loop measured time; a few thousand invocations for a p99 that holds still"
+              + " (default: ${DEFAULT-VALUE}).")
   Duration latencyDuration;
 
   @Option(
