@@ -41,10 +41,10 @@ final class KafkaOutputs implements Outputs {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // A result is what a waiting sync caller reads: the linger is added to every call while the
-    // workers are not busy (Kafka's default is 5 ms). 1 ms still sends an invocation's result and
-    // cost event, written back to back, in one request (with 0 ms the first record leaves alone and
-    // the broker handles two requests per invocation); under load batches fill anyway while
-    // earlier requests are in flight.
+    // workers are not busy (Kafka's default is 5 ms). 1 ms still lets an invocation's result and
+    // cost event, written back to back, share one request (with 0 ms the first send wakes the
+    // sender at once and can leave alone); under load batches fill anyway while earlier requests
+    // are in flight.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
     config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);

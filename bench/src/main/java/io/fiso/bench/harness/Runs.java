@@ -136,11 +136,8 @@ public final class Runs {
    * @param received records read back
    * @param latencies from intended send time to read back, warm-up excluded
    * @param maxSenderLateMs how far the sender itself fell behind the schedule
-   */
-  /**
-   * One open-loop run.
-   *
-   * @param stages the latency of each stage (see {@link Scenario#observer}), empty without
+   * @param stages the latency of each stage (see {@link Scenario#observer}); empty without an
+   *     observer
    */
   public record LoadResult(
       double rate,
