@@ -1,5 +1,6 @@
 package io.fiso.bench.harness;
 
+import io.fiso.router.RouterConfig;
 import java.util.Locale;
 
 /** The processing guarantee a system under test runs with. */
@@ -16,6 +17,13 @@ public enum Guarantee {
   /** The value of Kafka Streams' {@code processing.guarantee}. */
   public String streamsValue() {
     return streamsValue;
+  }
+
+  /** The router's setting for this guarantee. */
+  public RouterConfig.ProcessingGuarantee router() {
+    return this == EOS
+        ? RouterConfig.ProcessingGuarantee.EXACTLY_ONCE_V2
+        : RouterConfig.ProcessingGuarantee.AT_LEAST_ONCE;
   }
 
   /** Reads {@code alos}, {@code eos}, {@code at_least_once} or {@code exactly_once_v2}. */

@@ -3,6 +3,7 @@ package io.fiso.bench.pipeline;
 import io.fiso.avro.Provider;
 import io.fiso.bench.harness.BenchCluster;
 import io.fiso.bench.harness.Guarantee;
+import io.fiso.bench.harness.OutputObserver;
 import io.fiso.bench.harness.Scenario;
 import io.fiso.bench.harness.Subject;
 import io.fiso.router.RouterApp;
@@ -122,7 +123,7 @@ public final class PipelineScenario implements Scenario {
 
   /** Times each invocation's stages from its result's timestamps. */
   @Override
-  public io.fiso.bench.harness.OutputObserver observer(String tag) {
+  public OutputObserver observer(String tag) {
     return new StageTimer(cluster.registry(), catalog(tag, "unused").results().name());
   }
 
@@ -144,10 +145,7 @@ public final class PipelineScenario implements Scenario {
         RouterConfig.defaults(cluster.registry())
             .withApplicationId(groupId(tag))
             .withTopics(catalog)
-            .withProcessingGuarantee(
-                guarantee == Guarantee.EOS
-                    ? RouterConfig.ProcessingGuarantee.EXACTLY_ONCE_V2
-                    : RouterConfig.ProcessingGuarantee.AT_LEAST_ONCE)
+            .withProcessingGuarantee(guarantee.router())
             .withCommitInterval(commitInterval)
             .withStateDir(stateDir)
             .withKafka(cluster.clientProps());

@@ -73,12 +73,7 @@ public final class RouterBenchmark {
 
     /** The linger of every system under {@code g}: --linger, else the router's default. */
     public Duration linger(Guarantee g) {
-      return linger != null
-          ? linger
-          : RouterConfig.defaultLinger(
-              g == Guarantee.EOS
-                  ? RouterConfig.ProcessingGuarantee.EXACTLY_ONCE_V2
-                  : RouterConfig.ProcessingGuarantee.AT_LEAST_ONCE);
+      return linger != null ? linger : RouterConfig.defaultLinger(g.router());
     }
 
     public Options {

@@ -123,10 +123,7 @@ final class RouterScenario implements Scenario {
     return RouterConfig.defaults(cluster.registry())
         .withApplicationId(groupId(tag))
         .withTopics(catalog(tag, input))
-        .withProcessingGuarantee(
-            guarantee == Guarantee.EOS
-                ? RouterConfig.ProcessingGuarantee.EXACTLY_ONCE_V2
-                : RouterConfig.ProcessingGuarantee.AT_LEAST_ONCE)
+        .withProcessingGuarantee(guarantee.router())
         .withCommitInterval(commitInterval)
         .withLinger(linger)
         .withStateDir(stateDir)

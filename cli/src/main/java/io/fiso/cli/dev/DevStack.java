@@ -28,10 +28,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -285,9 +288,8 @@ public final class DevStack implements AutoCloseable {
   }
 
   private static void closeTogether(List<AutoCloseable> members) throws Exception {
-    List<Thread> threads = new java.util.ArrayList<>();
-    java.util.concurrent.ConcurrentLinkedQueue<Exception> failures =
-        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    List<Thread> threads = new ArrayList<>();
+    Queue<Exception> failures = new ConcurrentLinkedQueue<>();
     for (AutoCloseable member : members) {
       Thread t =
           new Thread(
