@@ -1,11 +1,7 @@
 package io.fiso.costs.state;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -39,6 +35,13 @@ public final class StateSerde<T> implements Serde<T> {
   private final Writer<T> writer;
   private final Reader<T> reader;
 
+  /**
+   * The size of the last value written (plus a little): the next write starts with a buffer this
+   * large, so a value of a few kilobytes (statistics with their histograms) is not copied while it
+   * grows. A benign race between stream threads only costs a copy.
+   */
+  private int sizeHint = 128;
+
   public StateSerde(String name, int format, Writer<T> writer, Reader<T> reader) {
     this.name = name;
     this.format = (byte) format;
@@ -51,12 +54,11 @@ public final class StateSerde<T> implements Serde<T> {
       return null;
     }
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-      DataOutputStream out = new DataOutputStream(bytes);
+      ByteArrayDataOutput out = new ByteArrayDataOutput(sizeHint);
       out.writeByte(format);
       writer.write(value, out);
-      out.flush();
-      return bytes.toByteArray();
+      sizeHint = out.size() + 32;
+      return out.toByteArray();
     } catch (IOException e) {
       throw new SerializationException("Cannot write " + name + ": " + e.getMessage(), e);
     }
@@ -67,7 +69,7 @@ public final class StateSerde<T> implements Serde<T> {
       return null;
     }
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+      ByteArrayDataInput in = new ByteArrayDataInput(data);
       int f = in.readByte();
       if (f < 1 || f > format) {
         throw new SerializationException(
