@@ -145,10 +145,13 @@ public final class CostIngestorTopology {
       StreamsBuilder builder,
       KStream<String, CostEvent> valid) {
     builder.addStateStore(
+        // Cached: a busy key is written to RocksDB and its changelog once per commit, not once
+        // per cost event (interactive queries read through the cache).
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STATS_STORE),
-            Serdes.String(),
-            ProviderStatsState.SERDE));
+                Stores.persistentKeyValueStore(STATS_STORE),
+                Serdes.String(),
+                ProviderStatsState.SERDE)
+            .withCachingEnabled());
     Map<String, KStream<String, StatsOutput>> out =
         valid
             .map(

@@ -9,6 +9,7 @@ import io.fiso.costs.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,24 @@ public final class ProviderStatsProcessor
   private ProcessorContext<String, StatsOutput> context;
   private KeyValueStore<String, ProviderStatsState> store;
 
+  /**
+   * The states this task last wrote, as objects: a cost event's key is usually one seen a moment
+   * ago, and reading it back from the store would decode its two histograms again. Only this
+   * processor writes the store, so an entry here is exactly what the store holds for its key. It is
+   * emptied whenever the task is (re)initialised (after a restore, or an exactly-once abort that
+   * rolled the store back), and bounded so that many keys stay in the store, not the heap.
+   */
+  private final Map<String, ProviderStatsState> written =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ProviderStatsState> eldest) {
+          return size() > DECODED_CACHE_ENTRIES;
+        }
+      };
+
+  /** Decoded states kept per task (a few KB each: two histograms). */
+  static final int DECODED_CACHE_ENTRIES = 1024;
+
   public ProviderStatsProcessor(CostIngestorConfig.Stats config) {
     this.config = config;
     this.halfLifeMs = config.halfLife().toMillis();
@@ -56,6 +75,7 @@ public final class ProviderStatsProcessor
   public void init(ProcessorContext<String, StatsOutput> context) {
     this.context = context;
     this.store = context.getStateStore(CostIngestorNames.STATS_STORE);
+    written.clear();
     Duration every = emitMs > 0 ? config.emitInterval() : Duration.ofSeconds(5);
     if (every.compareTo(Duration.ofSeconds(1)) < 0) {
       every = Duration.ofSeconds(1);
@@ -72,7 +92,10 @@ public final class ProviderStatsProcessor
     String key = sample.key();
     long time = record.timestamp();
     long now = context.currentSystemTimeMs();
-    ProviderStatsState state = store.get(key);
+    ProviderStatsState state = written.get(key);
+    if (state == null) {
+      state = store.get(key);
+    }
     if (state == null) {
       state =
           new ProviderStatsState(
@@ -89,7 +112,17 @@ public final class ProviderStatsProcessor
     } else {
       state.dirty = true;
     }
+    put(key, state);
+  }
+
+  private void put(String key, ProviderStatsState state) {
     store.put(key, state);
+    written.put(key, state);
+  }
+
+  @Override
+  public void close() {
+    written.clear();
   }
 
   /** Re-judges health after new evidence; raises the alert when it changes. */
@@ -152,7 +185,7 @@ public final class ProviderStatsProcessor
     }
     for (KeyValue<String, ProviderStatsState> entry : changed) {
       emit(entry.key, entry.value, entry.value.lastEventTime);
-      store.put(entry.key, entry.value);
+      put(entry.key, entry.value);
     }
   }
 
