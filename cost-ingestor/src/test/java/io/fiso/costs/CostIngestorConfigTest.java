@@ -47,6 +47,14 @@ class CostIngestorConfigTest {
     assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(c.stats()).isEqualTo(CostIngestorConfig.Stats.defaults());
     assertThat(c.processingGuarantee()).isEqualTo(CostIngestorConfig.EXACTLY_ONCE_V2);
+    // every task reads one partition: no idling across partitions (and none of its per-loop cost)
+    assertThat(CostIngestorApp.streamsProperties(c)).containsEntry("max.task.idle.ms", -1L);
+  }
+
+  @Test
+  void aKafkaStreamsSettingGivenByTheUserWinsOverTheIngestorsChoice() {
+    CostIngestorConfig c = fromEnv(Map.of("FISO_KAFKA_MAX_TASK_IDLE_MS", "0"));
+    assertThat(CostIngestorApp.streamsProperties(c)).containsEntry("max.task.idle.ms", "0");
   }
 
   @Test
