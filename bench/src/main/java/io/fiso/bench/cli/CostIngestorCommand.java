@@ -33,7 +33,7 @@ public final class CostIngestorCommand implements Callable<Integer> {
 
   @Option(
       names = "--backlog",
-      defaultValue = "20000",
+      defaultValue = "50000",
       description = "Cost events written before the runs (default: ${DEFAULT-VALUE}).")
   long backlog;
 
