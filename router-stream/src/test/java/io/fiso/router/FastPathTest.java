@@ -174,6 +174,31 @@ class FastPathTest {
   }
 
   @Example
+  void aStatisticsUpdateDecidesItsOwnFunctionAgainAndLeavesTheOthersRemembered() {
+    assertThat(router.invoke(request("inv-1", "f")).provider()).isEqualTo(Provider.AZURE);
+    assertThat(router.invoke(request("inv-2", "g")).provider()).isEqualTo(Provider.GCP);
+    assertThat(router.decisions.reuses()).isZero();
+
+    // The cost-ingestor writes statistics for every function every few seconds: g's GCP got slow.
+    router.stats(stats("g", gcp("us-central1"), 200, 400, 20));
+
+    assertThat(router.invoke(request("inv-3", "f")).provider()).isEqualTo(Provider.AZURE);
+    assertThat(router.decisions.reuses()).as("f's decision does not read g's statistics").isOne();
+    assertThat(router.invoke(request("inv-4", "g")).provider())
+        .as("g decided again on its new statistics")
+        .isEqualTo(Provider.AWS);
+    assertThat(router.decisions.reuses()).isOne();
+    assertThat(router.invoke(request("inv-5", "g")).provider()).isEqualTo(Provider.AWS);
+    assertThat(router.decisions.reuses()).isEqualTo(2);
+
+    // Statistics of a function nobody invoked yet change nothing remembered either.
+    router.stats(stats("new-fn", aws("us-east-1"), 10, 50, 20));
+    router.invoke(request("inv-6", "f"));
+    router.invoke(request("inv-7", "g"));
+    assertThat(router.decisions.reuses()).isEqualTo(4);
+  }
+
+  @Example
   void aBudgetThatBlocksRejectsTheNextInvocationAndItsRemovalRoutesAgain() {
     router.invoke(request("inv-1", "f"));
     router.invoke(request("inv-2", "f"));

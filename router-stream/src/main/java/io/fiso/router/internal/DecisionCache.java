@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A routed decision (everything but its time) is a function of the request's function, hints,
  * labels and excluded providers, of the global stores, and, for budgets, of the time moving forward
  * past a period's end. So a decision is keyed by the Avro bytes of those request fields and kept
- * with the {@link StateVersion} it was computed under and the time it was computed at: it is used
- * again only while the version is the same and the time is not earlier. Strategies that depend on
- * the invocation id (WEIGHTED) are remembered as not reusable. Rejections are not remembered.
+ * with the {@link StateVersion} numbers it was computed under (the global one and its function's
+ * statistics version) and the time it was computed at: it is used again only while both numbers are
+ * the same and the time is not earlier. Strategies that depend on the invocation id (WEIGHTED) are
+ * remembered as not reusable. Rejections are not remembered.
  */
 public final class DecisionCache {
 
@@ -25,6 +26,8 @@ public final class DecisionCache {
    * One remembered decision.
    *
    * @param version the state version it was computed under
+   * @param stats its function's statistics version holder
+   * @param statsVersion the value {@code stats} had before the decision read the stores
    * @param computedAtMs the time it was computed at
    * @param provider the provider routed to; null when the decision cannot be reused (it depends on
    *     the invocation id, or its bytes could not be checked)
@@ -32,10 +35,18 @@ public final class DecisionCache {
    * @param labels the labels map as the full encode writes it, when that differs from the bytes
    *     received (another entry order); null when they are written as received
    */
-  record Entry(long version, long computedAtMs, Provider provider, byte[] decision, byte[] labels) {
+  record Entry(
+      long version,
+      StateVersion.FunctionVersion stats,
+      long statsVersion,
+      long computedAtMs,
+      Provider provider,
+      byte[] decision,
+      byte[] labels) {
 
-    static Entry notReusable(long version, long computedAtMs) {
-      return new Entry(version, computedAtMs, null, null, null);
+    static Entry notReusable(
+        long version, StateVersion.FunctionVersion stats, long statsVersion, long computedAtMs) {
+      return new Entry(version, stats, statsVersion, computedAtMs, null, null, null);
     }
 
     boolean reusable() {
@@ -44,7 +55,7 @@ public final class DecisionCache {
 
     /** Whether it holds under {@code version} at {@code nowMs}. */
     boolean current(long version, long nowMs) {
-      return this.version == version && nowMs >= computedAtMs;
+      return this.version == version && stats.current() == statsVersion && nowMs >= computedAtMs;
     }
   }
 

@@ -175,6 +175,9 @@ public final class RouteProcessor implements Processor<byte[], byte[], String, O
       return;
     }
 
+    // read before the stores, like the global version
+    long statsVersion =
+        decisionKey == null ? 0 : fast.version().functionVersion(request.getFunction());
     Outcome outcome;
     try {
       outcome = router.route(request, state, now);
@@ -198,7 +201,7 @@ public final class RouteProcessor implements Processor<byte[], byte[], String, O
               key, routed.invocation(), record.timestamp(), record.headers()),
           wiring.routedSinks().get(routed.provider()));
       if (decisionKey != null) {
-        fast.decisions().put(decisionKey, remember(scan, routed, version, nowMs));
+        fast.decisions().put(decisionKey, remember(scan, routed, version, statsVersion, nowMs));
       }
     } else if (outcome instanceof Outcome.Rejected rejected) {
       log.debug(
@@ -277,10 +280,12 @@ public final class RouteProcessor implements Processor<byte[], byte[], String, O
    * this very invocation must equal the assembled bytes, or the decision is not reused.
    */
   private DecisionCache.Entry remember(
-      RequestScan scan, Outcome.Routed routed, long version, long nowMs) {
+      RequestScan scan, Outcome.Routed routed, long version, long statsVersion, long nowMs) {
     RoutedInvocation invocation = routed.invocation();
+    StateVersion.FunctionVersion stats =
+        fast.version().function(invocation.getRequest().getFunction());
     if (Strategies.of(invocation.getDecision().getStrategy()).usesInvocationId()) {
-      return DecisionCache.Entry.notReusable(version, nowMs);
+      return DecisionCache.Entry.notReusable(version, stats, statsVersion, nowMs);
     }
     try {
       byte[] full = encode(invocation);
@@ -297,7 +302,8 @@ public final class RouteProcessor implements Processor<byte[], byte[], String, O
       if (routedAt == nowMs && full.length >= requestLength + tail) {
         byte[] decision = Arrays.copyOfRange(full, requestLength, full.length - tail);
         DecisionCache.Entry entry =
-            new DecisionCache.Entry(version, nowMs, routed.provider(), decision, labels);
+            new DecisionCache.Entry(
+                version, stats, statsVersion, nowMs, routed.provider(), decision, labels);
         if (Arrays.equals(new PreEncodedRouted(scan, labels, decision, nowMs).toBytes(0), full)) {
           return entry;
         }
@@ -312,7 +318,7 @@ public final class RouteProcessor implements Processor<byte[], byte[], String, O
           invocation.getRequest().getFunction(),
           e.toString());
     }
-    return DecisionCache.Entry.notReusable(version, nowMs);
+    return DecisionCache.Entry.notReusable(version, stats, statsVersion, nowMs);
   }
 
   /** The Avro body the routed topics' serializer writes for {@code invocation}. */

@@ -9,12 +9,15 @@ import io.fiso.pricing.billing.PricingException;
 import io.fiso.schemas.policy.PolicyProblem;
 import io.fiso.schemas.policy.PolicyValidator;
 import io.fiso.schemas.serde.AvroDeserializer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -51,6 +54,7 @@ public final class RouterStores {
         RoutingPolicy.class,
         decoder,
         version,
+        key -> null,
         GlobalStoreUpdater.<RoutingPolicy>rules(
             (key, policy) -> {
               List<PolicyProblem> problems = PolicyValidator.validate(topic, policy);
@@ -90,6 +94,7 @@ public final class RouterStores {
         PriceSheet.class,
         decoder,
         version,
+        key -> null,
         GlobalStoreUpdater.<PriceSheet>rules(
             (key, sheet) -> PriceSheets.key(sheet),
             StoreKeys::normalizePrice,
@@ -125,6 +130,8 @@ public final class RouterStores {
         ProviderStats.class,
         decoder,
         version,
+        // a decision reads only its own function's statistics
+        key -> StoreKeys.functionOfStats(new String(key.get(), StandardCharsets.UTF_8)),
         GlobalStoreUpdater.<ProviderStats>rules(
             (key, s) -> StoreKeys.stats(s.getFunction(), s.getProvider(), s.getRegion()),
             StoreKeys::normalizeStats,
@@ -150,6 +157,7 @@ public final class RouterStores {
         BudgetStatus.class,
         decoder,
         version,
+        key -> null,
         GlobalStoreUpdater.<BudgetStatus>rules(
             (key, status) -> key, key -> key, status -> null, (incoming, current) -> true));
   }
@@ -163,10 +171,11 @@ public final class RouterStores {
       Class<V> type,
       AvroDeserializer<V> decoder,
       StateVersion version,
+      Function<Bytes, String> functionOf,
       GlobalStoreUpdater.Rules<V> rules) {
     StoreBuilder<KeyValueStore<String, V>> builder =
         Stores.keyValueStoreBuilder(
-                VersionedStore.supplier(Stores.inMemoryKeyValueStore(store), version),
+                VersionedStore.supplier(Stores.inMemoryKeyValueStore(store), version, functionOf),
                 Serdes.String(),
                 new BinaryAvroSerde<>(type))
             .withLoggingDisabled();

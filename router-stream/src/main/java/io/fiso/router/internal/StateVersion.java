@@ -1,16 +1,38 @@
 package io.fiso.router.internal;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A number that changes whenever any of the router's global stores (policies, prices, provider
- * statistics, budget status) may have changed: every write, delete, initialisation and close of one
- * of them moves it on, after the change. A decision remembered together with the number it was
- * computed under is still the decision while the number is the same.
+ * Numbers that change whenever the router's global stores may have changed, after the change. A
+ * decision remembered together with the numbers it was computed under is still the decision while
+ * they are the same.
+ *
+ * <ul>
+ *   <li>{@link #current()} moves on with every write, delete, initialisation and close of the
+ *       policies, prices and budget status, and with any change to the provider statistics that
+ *       cannot be pinned to one function.
+ *   <li>{@link #function(String)} moves on when one function's provider statistics change. The
+ *       cost-ingestor writes statistics for every function, provider and region every few seconds;
+ *       a decision reads only its own function's, so those writes leave every other function's
+ *       decisions in place.
+ * </ul>
  */
 public final class StateVersion {
 
   private final AtomicLong version = new AtomicLong();
+
+  /** Never removed: a holder kept with a decision stays the function's for good. */
+  private final ConcurrentHashMap<String, FunctionVersion> functions = new ConcurrentHashMap<>();
+
+  /** The version of one function's provider statistics; 0 until they first change. */
+  static final class FunctionVersion {
+    private final AtomicLong value = new AtomicLong();
+
+    long current() {
+      return value.get();
+    }
+  }
 
   /** The number now; read it before reading the stores a decision depends on. */
   long current() {
@@ -20,5 +42,24 @@ public final class StateVersion {
   /** Called after a store changed. */
   void changed() {
     version.incrementAndGet();
+  }
+
+  /**
+   * The version of {@code function}'s statistics now, 0 when they never changed; read it before
+   * reading the stores a decision depends on.
+   */
+  long functionVersion(String function) {
+    FunctionVersion v = functions.get(function);
+    return v == null ? 0 : v.current();
+  }
+
+  /** The holder of {@code function}'s statistics version (created at 0 when new). */
+  FunctionVersion function(String function) {
+    return functions.computeIfAbsent(function, f -> new FunctionVersion());
+  }
+
+  /** Called after {@code function}'s provider statistics changed. */
+  void functionChanged(String function) {
+    function(function).value.incrementAndGet();
   }
 }

@@ -32,6 +32,16 @@ public final class StoreKeys {
         + key.substring(last);
   }
 
+  /**
+   * The function of a statistics store key ({@code function/PROVIDER/region}; the function may
+   * itself hold '/'), or null when the key does not have three parts.
+   */
+  public static String functionOfStats(String key) {
+    int last = key.lastIndexOf('/');
+    int middle = last <= 0 ? -1 : key.lastIndexOf('/', last - 1);
+    return middle <= 0 ? null : key.substring(0, middle);
+  }
+
   /** A fiso.prices key ({@code aws/us-east-1/x86_64}) as {@code AWS/us-east-1/X86_64}. */
   public static String normalizePrice(String key) {
     int first = key.indexOf('/');

@@ -2,6 +2,7 @@ package io.fiso.router.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -20,13 +21,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * A byte store that moves a {@link StateVersion} on after every change to it (put, delete, init,
  * close), so the router notices any change to the global stores its remembered decisions depend on,
- * whoever makes it. Everything else is the wrapped store's.
+ * whoever makes it. A store whose keys name a function (the provider statistics) moves only that
+ * function's version on a put or delete of such a key. Everything else is the wrapped store's.
  */
 final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
 
   /** Supplies {@code inner}'s stores, each reporting to {@code version}. */
   static KeyValueBytesStoreSupplier supplier(
       KeyValueBytesStoreSupplier inner, StateVersion version) {
+    return supplier(inner, version, key -> null);
+  }
+
+  /**
+   * Supplies {@code inner}'s stores, each reporting to {@code version}; a change to a key for which
+   * {@code functionOf} names a function moves only that function's version.
+   */
+  static KeyValueBytesStoreSupplier supplier(
+      KeyValueBytesStoreSupplier inner, StateVersion version, Function<Bytes, String> functionOf) {
     return new KeyValueBytesStoreSupplier() {
       @Override
       public String name() {
@@ -35,7 +46,7 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
 
       @Override
       public KeyValueStore<Bytes, byte[]> get() {
-        return new VersionedStore(inner.get(), version);
+        return new VersionedStore(inner.get(), version, functionOf);
       }
 
       @Override
@@ -47,10 +58,25 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
 
   private final KeyValueStore<Bytes, byte[]> inner;
   private final StateVersion version;
+  private final Function<Bytes, String> functionOf;
 
-  VersionedStore(KeyValueStore<Bytes, byte[]> inner, StateVersion version) {
+  VersionedStore(
+      KeyValueStore<Bytes, byte[]> inner,
+      StateVersion version,
+      Function<Bytes, String> functionOf) {
     this.inner = inner;
     this.version = version;
+    this.functionOf = functionOf;
+  }
+
+  /** After a change to {@code key}: its function's version, or the global one. */
+  private void changed(Bytes key) {
+    String function = key == null ? null : functionOf.apply(key);
+    if (function == null) {
+      version.changed();
+    } else {
+      version.functionChanged(function);
+    }
   }
 
   @Override
@@ -58,7 +84,7 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
     try {
       inner.put(key, value);
     } finally {
-      version.changed();
+      changed(key);
     }
   }
 
@@ -67,7 +93,7 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
     try {
       return inner.putIfAbsent(key, value);
     } finally {
-      version.changed();
+      changed(key);
     }
   }
 
@@ -85,7 +111,7 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
     try {
       return inner.delete(key);
     } finally {
-      version.changed();
+      changed(key);
     }
   }
 
