@@ -141,6 +141,15 @@ public final class RouterCommand implements Callable<Integer> {
       description = "Open-loop measured time (default: ${DEFAULT-VALUE}).")
   Duration latencyDuration;
 
+  @Option(
+      names = "--stats-rate",
+      defaultValue = "0",
+      description =
+          "Provider statistics records per second written to the router's fiso.provider-stats"
+              + " while it drains, as a cost-ingestor writes them (default: ${DEFAULT-VALUE}:"
+              + " none).")
+  double statsRate;
+
   @Override
   public Integer call() throws Exception {
     RouterBenchmark.Options options =
@@ -163,7 +172,8 @@ public final class RouterCommand implements Callable<Integer> {
             latencyWarmup,
             latencyDuration,
             common.timeout(),
-            baselinesLikeRouter());
+            baselinesLikeRouter(),
+            statsRate);
     return BenchCommands.execute(
         common, spec.commandLine().getOut(), cluster -> RouterBenchmark.run(cluster, options));
   }

@@ -4,10 +4,12 @@ import io.fiso.avro.FunctionTarget;
 import io.fiso.avro.InvocationMode;
 import io.fiso.avro.InvocationRequest;
 import io.fiso.avro.Provider;
+import io.fiso.avro.ProviderStats;
 import io.fiso.avro.RoutingPolicy;
 import io.fiso.avro.RoutingStrategy;
 import io.fiso.schemas.registry.SchemaRegistryClient;
 import io.fiso.schemas.serde.AvroSerializer;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +29,7 @@ public final class InvocationWorkload {
   private final byte[] payload;
   private final AvroSerializer<InvocationRequest> requests;
   private final AvroSerializer<RoutingPolicy> policySerializer;
+  private final AvroSerializer<ProviderStats> statsSerializer;
   private final Instant now = Instant.now();
 
   public InvocationWorkload(
@@ -39,6 +42,7 @@ public final class InvocationWorkload {
     this.payload = payload(payloadBytes);
     this.requests = new AvroSerializer<>(registry, false, true);
     this.policySerializer = new AvroSerializer<>(registry, false, true);
+    this.statsSerializer = new AvroSerializer<>(registry, false, true);
   }
 
   public int policies() {
@@ -85,6 +89,44 @@ public final class InvocationWorkload {
         .setVersion(1)
         .setUpdatedAt(now)
         .build();
+  }
+
+  /**
+   * Statistics update {@code seq}, as the cost-ingestor writes them: function {@code seq %
+   * policies} on each of its targets in turn, healthy, with a latency that varies by a few ms.
+   */
+  public ProviderStats stats(long seq) {
+    int i = (int) (seq % policies);
+    FunctionTarget t = targets(i).get((int) ((seq / policies) % 3));
+    double latency = 100 + seq % 7;
+    return ProviderStats.newBuilder()
+        .setFunction(function(i))
+        .setProvider(t.getProvider())
+        .setRegion(t.getRegion())
+        .setInvocations(1000 + seq)
+        .setWeightedCount(1000)
+        .setErrorRate(0.001)
+        .setThrottleRate(0)
+        .setColdStartRate(0.01)
+        .setMeanDurationMs(80)
+        .setP50DurationMs(75)
+        .setP95DurationMs(120)
+        .setP99DurationMs(150)
+        .setMeanLatencyMs(latency)
+        .setP50LatencyMs(latency)
+        .setP95LatencyMs(latency + 40)
+        .setP99LatencyMs(latency + 70)
+        .setMeanCost(new BigDecimal("0.000000200000000000000000"))
+        .setMeanBilledDurationMs(80)
+        .setHealthy(true)
+        .setHealthReason(null)
+        .setUpdatedAt(now)
+        .build();
+  }
+
+  /** {@link #stats(long)} in Confluent wire format for {@code topic}. */
+  public byte[] statsRecord(String topic, ProviderStats stats) {
+    return statsSerializer.serialize(topic, stats);
   }
 
   private static List<FunctionTarget> targets(int i) {

@@ -69,7 +69,8 @@ public final class RouterBenchmark {
       Duration latencyWarmup,
       Duration latencyDuration,
       Duration timeout,
-      boolean baselinesLikeRouter) {
+      boolean baselinesLikeRouter,
+      double statsRate) {
 
     /** The linger of every system under {@code g}: --linger, else the router's default. */
     public Duration linger(Guarantee g) {
@@ -98,6 +99,10 @@ public final class RouterBenchmark {
       }
       if (rounds < 1) {
         throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
+      }
+      if (!(statsRate >= 0) || Double.isInfinite(statsRate)) {
+        throw new IllegalArgumentException(
+            "--stats-rate is statistics records per second, 0 (off) or more; was " + statsRate);
       }
       if (latencyLoad < 0 || latencyLoad >= 1) {
         throw new IllegalArgumentException(
@@ -231,13 +236,18 @@ public final class RouterBenchmark {
     for (Scenario s : scenarios) {
       if (warmed.add(s.getClass())) {
         log.info("JVM warm-up: {}", s.name());
-        Runs.drain(cluster, s, inputOf.get(s), drainSettings(o, s, Duration.ofMillis(500)));
+        try (StatsFeed feed = statsFeed(cluster, o, s, shared, workloads)) {
+          Runs.drain(cluster, s, inputOf.get(s), drainSettings(o, s, Duration.ofMillis(500)));
+        }
       }
     }
     for (int round = 1; round <= o.rounds(); round++) {
       log.info("Throughput round {} of {}", round, o.rounds());
       for (Scenario s : scenarios) {
-        Drain.Result r = Runs.drain(cluster, s, inputOf.get(s), drainSettings(o, s, o.window()));
+        Drain.Result r;
+        try (StatsFeed feed = statsFeed(cluster, o, s, shared, workloads)) {
+          r = Runs.drain(cluster, s, inputOf.get(s), drainSettings(o, s, o.window()));
+        }
         run.sample(s.name(), THROUGHPUT, RECORDS_PER_S, r.perSecond());
       }
     }
@@ -270,6 +280,23 @@ public final class RouterBenchmark {
 
     ratios(run, scenarios, o);
     return run.finish();
+  }
+
+  /** The statistics feed of a router's drain (--stats-rate); null for the baselines or at 0. */
+  private static StatsFeed statsFeed(
+      BenchCluster cluster,
+      Options o,
+      Scenario s,
+      Map<Integer, TopicCatalog> shared,
+      Map<Integer, InvocationWorkload> workloads) {
+    if (o.statsRate() <= 0 || !(s instanceof RouterScenario r)) {
+      return null;
+    }
+    return StatsFeed.start(
+        cluster,
+        shared.get(r.policies()).providerStats().name(),
+        workloads.get(r.policies()),
+        o.statsRate());
   }
 
   private static Runs.DrainSettings drainSettings(Options o, Scenario s, Duration window) {
@@ -400,6 +427,15 @@ public final class RouterBenchmark {
                 + " its consumer group committed (sampled every 10 ms); the rate runs from the first"
                 + " commit past the warm-up to the last commit inside the window before the backlog"
                 + " ran out")
+        .setting(
+            "statistics updates",
+            o.statsRate() > 0
+                ? String.format(
+                    java.util.Locale.ROOT,
+                    "%.0f fiso.provider-stats records/s written during every router drain (each"
+                        + " function's targets in turn), as a cost-ingestor writes them",
+                    o.statsRate())
+                : "none during the drains (--stats-rate 0)")
         .setting(
             "latency",
             o.latencyLoad() > 0
