@@ -4,9 +4,6 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * A {@link DataInput} over a byte array: reads what {@link java.io.DataOutputStream} (or {@link
@@ -15,13 +12,6 @@ import java.nio.ByteOrder;
  * EOFException}, as they do.
  */
 final class ByteArrayDataInput implements DataInput {
-
-  private static final VarHandle SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final byte[] buf;
   private int pos;
@@ -78,7 +68,7 @@ final class ByteArrayDataInput implements DataInput {
 
   @Override
   public short readShort() throws IOException {
-    return (short) SHORT.get(buf, take(2));
+    return (short) BigEndian.SHORT.get(buf, take(2));
   }
 
   @Override
@@ -93,12 +83,12 @@ final class ByteArrayDataInput implements DataInput {
 
   @Override
   public int readInt() throws IOException {
-    return (int) INT.get(buf, take(4));
+    return (int) BigEndian.INT.get(buf, take(4));
   }
 
   @Override
   public long readLong() throws IOException {
-    return (long) LONG.get(buf, take(8));
+    return (long) BigEndian.LONG.get(buf, take(8));
   }
 
   @Override

@@ -2,9 +2,6 @@ package io.fiso.costs.state;
 
 import java.io.DataOutput;
 import java.io.UTFDataFormatException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,13 +11,6 @@ import java.util.Arrays;
  * histograms of a few hundred buckets each) once per cost event, so this is on its hot path.
  */
 final class ByteArrayDataOutput implements DataOutput {
-
-  private static final VarHandle SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private byte[] buf;
   private int size;
@@ -76,7 +66,7 @@ final class ByteArrayDataOutput implements DataOutput {
   @Override
   public void writeShort(int v) {
     ensure(2);
-    SHORT.set(buf, size, (short) v);
+    BigEndian.SHORT.set(buf, size, (short) v);
     size += 2;
   }
 
@@ -88,14 +78,14 @@ final class ByteArrayDataOutput implements DataOutput {
   @Override
   public void writeInt(int v) {
     ensure(4);
-    INT.set(buf, size, v);
+    BigEndian.INT.set(buf, size, v);
     size += 4;
   }
 
   @Override
   public void writeLong(long v) {
     ensure(8);
-    LONG.set(buf, size, v);
+    BigEndian.LONG.set(buf, size, v);
     size += 8;
   }
 
@@ -126,7 +116,7 @@ final class ByteArrayDataOutput implements DataOutput {
     int len = s.length();
     ensure(2 * len);
     for (int i = 0; i < len; i++) {
-      SHORT.set(buf, size, (short) s.charAt(i));
+      BigEndian.SHORT.set(buf, size, (short) s.charAt(i));
       size += 2;
     }
   }
@@ -147,7 +137,7 @@ final class ByteArrayDataOutput implements DataOutput {
           "string too long to write: " + encoded + " bytes encoded (at most 65535)");
     }
     ensure(2 + encoded);
-    SHORT.set(buf, size, (short) encoded);
+    BigEndian.SHORT.set(buf, size, (short) encoded);
     size += 2;
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
