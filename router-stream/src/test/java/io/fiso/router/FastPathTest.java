@@ -11,6 +11,8 @@ import static io.fiso.router.Fixtures.unhealthy;
 import static io.fiso.router.Fixtures.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fiso.avro.BudgetState;
+import io.fiso.avro.BudgetStatus;
 import io.fiso.avro.InvocationMode;
 import io.fiso.avro.InvocationRequest;
 import io.fiso.avro.PriceSheet;
@@ -208,6 +210,24 @@ class FastPathTest {
 
     router.deleteBudget("function:f");
     assertThat(router.invoke(request("inv-4", "f")).provider()).isEqualTo(Provider.AZURE);
+  }
+
+  @Example
+  void aBudgetSpendUpdateThatBlocksNothingKeepsTheDecisionsAndABlockRejectsAtOnce() {
+    router.invoke(request("inv-1", "f"));
+    router.invoke(request("inv-2", "f"));
+    assertThat(router.decisions.reuses()).isOne();
+
+    // The cost-ingestor writes every budget's spend every few seconds; below the limit it blocks
+    // nothing, so no decision changes.
+    BudgetStatus spending = blocked("function:f", "f", "5", "10");
+    spending.setState(BudgetState.WARN);
+    router.budget(spending);
+    assertThat(router.invoke(request("inv-3", "f")).provider()).isEqualTo(Provider.AZURE);
+    assertThat(router.decisions.reuses()).isEqualTo(2);
+
+    router.budget(blocked("function:f", "other", "12", "10"));
+    assertThat(router.invoke(request("inv-4", "f")).provider()).isNull();
   }
 
   @Example

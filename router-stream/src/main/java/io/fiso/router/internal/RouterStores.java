@@ -1,5 +1,6 @@
 package io.fiso.router.internal;
 
+import io.fiso.avro.BudgetState;
 import io.fiso.avro.BudgetStatus;
 import io.fiso.avro.PriceSheet;
 import io.fiso.avro.ProviderStats;
@@ -9,10 +10,12 @@ import io.fiso.pricing.billing.PricingException;
 import io.fiso.schemas.policy.PolicyProblem;
 import io.fiso.schemas.policy.PolicyValidator;
 import io.fiso.schemas.serde.AvroDeserializer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -54,7 +57,7 @@ public final class RouterStores {
         RoutingPolicy.class,
         decoder,
         version,
-        key -> null,
+        VersionedStore.Invalidation.EVERY_DECISION,
         GlobalStoreUpdater.<RoutingPolicy>rules(
             (key, policy) -> {
               List<PolicyProblem> problems = PolicyValidator.validate(topic, policy);
@@ -94,7 +97,7 @@ public final class RouterStores {
         PriceSheet.class,
         decoder,
         version,
-        key -> null,
+        VersionedStore.Invalidation.EVERY_DECISION,
         GlobalStoreUpdater.<PriceSheet>rules(
             (key, sheet) -> PriceSheets.key(sheet),
             StoreKeys::normalizePrice,
@@ -130,8 +133,7 @@ public final class RouterStores {
         ProviderStats.class,
         decoder,
         version,
-        // a decision reads only its own function's statistics
-        key -> StoreKeys.functionOfStats(new String(key.get(), StandardCharsets.UTF_8)),
+        RouterStores::statsChanged,
         GlobalStoreUpdater.<ProviderStats>rules(
             (key, s) -> StoreKeys.stats(s.getFunction(), s.getProvider(), s.getRegion()),
             StoreKeys::normalizeStats,
@@ -157,9 +159,46 @@ public final class RouterStores {
         BudgetStatus.class,
         decoder,
         version,
-        key -> null,
+        RouterStores::budgetChanged,
         GlobalStoreUpdater.<BudgetStatus>rules(
             (key, status) -> key, key -> key, status -> null, (incoming, current) -> true));
+  }
+
+  /**
+   * A statistics key moves its function's version: a decision reads only its own function's
+   * statistics. A key without three parts moves every decision.
+   */
+  private static void statsChanged(StateVersion version, Bytes key, byte[] value) {
+    String function = StoreKeys.functionOfStats(new String(key.get(), StandardCharsets.UTF_8));
+    if (function == null) {
+      version.changed();
+    } else {
+      version.functionChanged(function);
+    }
+  }
+
+  private static final SpecificDatumReader<BudgetStatus> BUDGET_READER =
+      new SpecificDatumReader<>(BudgetStatus.class);
+
+  /**
+   * Only routed decisions are remembered, and a budget status can change a routed decision only by
+   * blocking it (the router reads statuses in BLOCK state and nothing else of them): a status that
+   * does not block moves nothing, so the cost-ingestor's regular spend updates keep the cache. A
+   * blocking status, a delete, or bytes that cannot be read move every decision.
+   */
+  private static void budgetChanged(StateVersion version, Bytes key, byte[] value) {
+    if (value != null) {
+      try {
+        BudgetStatus status =
+            BUDGET_READER.read(null, DecoderFactory.get().binaryDecoder(value, null));
+        if (status.getState() != BudgetState.BLOCK) {
+          return;
+        }
+      } catch (IOException | RuntimeException e) {
+        // unreadable here: treated as a change to everything
+      }
+    }
+    version.changed();
   }
 
   private static <V extends SpecificRecord> void add(
@@ -171,11 +210,11 @@ public final class RouterStores {
       Class<V> type,
       AvroDeserializer<V> decoder,
       StateVersion version,
-      Function<Bytes, String> functionOf,
+      VersionedStore.Invalidation invalidation,
       GlobalStoreUpdater.Rules<V> rules) {
     StoreBuilder<KeyValueStore<String, V>> builder =
         Stores.keyValueStoreBuilder(
-                VersionedStore.supplier(Stores.inMemoryKeyValueStore(store), version, functionOf),
+                VersionedStore.supplier(Stores.inMemoryKeyValueStore(store), version, invalidation),
                 Serdes.String(),
                 new BinaryAvroSerde<>(type))
             .withLoggingDisabled();

@@ -2,7 +2,6 @@ package io.fiso.router.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -21,23 +20,36 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * A byte store that moves a {@link StateVersion} on after every change to it (put, delete, init,
  * close), so the router notices any change to the global stores its remembered decisions depend on,
- * whoever makes it. A store whose keys name a function (the provider statistics) moves only that
- * function's version on a put or delete of such a key. Everything else is the wrapped store's.
+ * whoever makes it. A put or delete of one key moves what its store's {@link Invalidation} says: by
+ * default the global version; the provider statistics move only their function's version, and a
+ * budget status that blocks nothing moves none. Everything else is the wrapped store's.
  */
 final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
 
-  /** Supplies {@code inner}'s stores, each reporting to {@code version}. */
+  /** What a put or delete of one key moves on, after the change. */
+  @FunctionalInterface
+  interface Invalidation {
+    /**
+     * @param value the new value's bytes, null for a delete
+     */
+    void changed(StateVersion version, Bytes key, byte[] value);
+
+    /** Every remembered decision. */
+    Invalidation EVERY_DECISION = (version, key, value) -> version.changed();
+  }
+
+  /** Supplies {@code inner}'s stores; every change moves the global version. */
   static KeyValueBytesStoreSupplier supplier(
       KeyValueBytesStoreSupplier inner, StateVersion version) {
-    return supplier(inner, version, key -> null);
+    return supplier(inner, version, Invalidation.EVERY_DECISION);
   }
 
   /**
-   * Supplies {@code inner}'s stores, each reporting to {@code version}; a change to a key for which
-   * {@code functionOf} names a function moves only that function's version.
+   * Supplies {@code inner}'s stores; a put or delete moves what {@code invalidation} says, any
+   * other change (init, close, putAll) the global version.
    */
   static KeyValueBytesStoreSupplier supplier(
-      KeyValueBytesStoreSupplier inner, StateVersion version, Function<Bytes, String> functionOf) {
+      KeyValueBytesStoreSupplier inner, StateVersion version, Invalidation invalidation) {
     return new KeyValueBytesStoreSupplier() {
       @Override
       public String name() {
@@ -46,7 +58,7 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
 
       @Override
       public KeyValueStore<Bytes, byte[]> get() {
-        return new VersionedStore(inner.get(), version, functionOf);
+        return new VersionedStore(inner.get(), version, invalidation);
       }
 
       @Override
@@ -58,24 +70,21 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
 
   private final KeyValueStore<Bytes, byte[]> inner;
   private final StateVersion version;
-  private final Function<Bytes, String> functionOf;
+  private final Invalidation invalidation;
 
   VersionedStore(
-      KeyValueStore<Bytes, byte[]> inner,
-      StateVersion version,
-      Function<Bytes, String> functionOf) {
+      KeyValueStore<Bytes, byte[]> inner, StateVersion version, Invalidation invalidation) {
     this.inner = inner;
     this.version = version;
-    this.functionOf = functionOf;
+    this.invalidation = invalidation;
   }
 
-  /** After a change to {@code key}: its function's version, or the global one. */
-  private void changed(Bytes key) {
-    String function = key == null ? null : functionOf.apply(key);
-    if (function == null) {
+  /** After a put ({@code value} non-null) or delete of {@code key}. */
+  private void changed(Bytes key, byte[] value) {
+    if (key == null) {
       version.changed();
     } else {
-      version.functionChanged(function);
+      invalidation.changed(version, key, value);
     }
   }
 
@@ -84,7 +93,7 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
     try {
       inner.put(key, value);
     } finally {
-      changed(key);
+      changed(key, value);
     }
   }
 
@@ -93,7 +102,7 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
     try {
       return inner.putIfAbsent(key, value);
     } finally {
-      changed(key);
+      version.changed(); // whether it was written is not known here
     }
   }
 
@@ -111,7 +120,7 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
     try {
       return inner.delete(key);
     } finally {
-      changed(key);
+      changed(key, null);
     }
   }
 
