@@ -150,6 +150,15 @@ public final class RouterCommand implements Callable<Integer> {
               + " none).")
   double statsRate;
 
+  @Option(
+      names = "--budget-rate",
+      defaultValue = "0",
+      description =
+          "Budget status records per second (state OK) written to the router's fiso.budget-status"
+              + " while it drains, as a cost-ingestor writes them (default: ${DEFAULT-VALUE}:"
+              + " none).")
+  double budgetRate;
+
   @Override
   public Integer call() throws Exception {
     RouterBenchmark.Options options =
@@ -173,7 +182,8 @@ public final class RouterCommand implements Callable<Integer> {
             latencyDuration,
             common.timeout(),
             baselinesLikeRouter(),
-            statsRate);
+            statsRate,
+            budgetRate);
     return BenchCommands.execute(
         common, spec.commandLine().getOut(), cluster -> RouterBenchmark.run(cluster, options));
   }

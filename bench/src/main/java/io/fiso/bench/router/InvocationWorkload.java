@@ -1,5 +1,9 @@
 package io.fiso.bench.router;
 
+import io.fiso.avro.BudgetAction;
+import io.fiso.avro.BudgetPeriod;
+import io.fiso.avro.BudgetState;
+import io.fiso.avro.BudgetStatus;
 import io.fiso.avro.FunctionTarget;
 import io.fiso.avro.InvocationMode;
 import io.fiso.avro.InvocationRequest;
@@ -13,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +35,7 @@ public final class InvocationWorkload {
   private final AvroSerializer<InvocationRequest> requests;
   private final AvroSerializer<RoutingPolicy> policySerializer;
   private final AvroSerializer<ProviderStats> statsSerializer;
+  private final AvroSerializer<BudgetStatus> budgetSerializer;
   private final Instant now = Instant.now();
 
   public InvocationWorkload(
@@ -43,6 +49,7 @@ public final class InvocationWorkload {
     this.requests = new AvroSerializer<>(registry, false, true);
     this.policySerializer = new AvroSerializer<>(registry, false, true);
     this.statsSerializer = new AvroSerializer<>(registry, false, true);
+    this.budgetSerializer = new AvroSerializer<>(registry, false, true);
   }
 
   public int policies() {
@@ -127,6 +134,41 @@ public final class InvocationWorkload {
   /** {@link #stats(long)} in Confluent wire format for {@code topic}. */
   public byte[] statsRecord(String topic, ProviderStats stats) {
     return statsSerializer.serialize(topic, stats);
+  }
+
+  /**
+   * Budget status update {@code seq}, as the cost-ingestor writes them: the monthly budget of
+   * function {@code seq % policies}, spending but far from its limit (state OK).
+   */
+  public BudgetStatus budget(long seq) {
+    int i = (int) (seq % policies);
+    BigDecimal amount = new BigDecimal("1000").setScale(24);
+    BigDecimal spend = new BigDecimal(seq % 1000).movePointLeft(3).setScale(24);
+    Instant month =
+        now.atZone(ZoneOffset.UTC)
+            .withDayOfMonth(1)
+            .toLocalDate()
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
+    return BudgetStatus.newBuilder()
+        .setScope("function:" + function(i))
+        .setPolicyFunction(function(i))
+        .setPeriod(BudgetPeriod.MONTH)
+        .setPeriodStart(month)
+        .setPeriodEnd(month.atZone(ZoneOffset.UTC).plusMonths(1).toInstant())
+        .setAmount(amount)
+        .setSpend(spend)
+        .setForecast(spend)
+        .setUtilization(spend.doubleValue() / 1000)
+        .setState(BudgetState.OK)
+        .setAction(BudgetAction.BLOCK)
+        .setUpdatedAt(now)
+        .build();
+  }
+
+  /** {@link #budget(long)} in Confluent wire format for {@code topic}. */
+  public byte[] budgetRecord(String topic, BudgetStatus status) {
+    return budgetSerializer.serialize(topic, status);
   }
 
   private static List<FunctionTarget> targets(int i) {

@@ -1,5 +1,6 @@
 package io.fiso.bench.router;
 
+import io.fiso.avro.BudgetStatus;
 import io.fiso.avro.ProviderStats;
 import io.fiso.bench.harness.BenchCluster;
 import java.nio.charset.StandardCharsets;
@@ -13,20 +14,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes provider statistics to fiso.provider-stats at a steady rate while a router drains, as a
- * cost-ingestor does in production (one record per function, provider and region every emit
- * interval). Every update changes a global store the router's remembered decisions depend on.
+ * Writes records to one of the router's state topics at a steady rate while it drains, as a
+ * cost-ingestor does in production: provider statistics (one record per function, provider and
+ * region every emit interval) and budget status (one per budget scope every emit interval). Each
+ * record changes a global store the router's remembered decisions may depend on.
  */
-final class StatsFeed implements AutoCloseable {
+final class StateFeed implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(StatsFeed.class);
+  private static final Logger log = LoggerFactory.getLogger(StateFeed.class);
+
+  /** Record {@code seq}'s key and value. */
+  @FunctionalInterface
+  interface Records {
+    ProducerRecord<byte[], byte[]> record(String topic, long seq);
+  }
 
   private final Thread thread;
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean stop;
 
-  private StatsFeed(
-      BenchCluster cluster, String topic, InvocationWorkload workload, double perSecond) {
+  private StateFeed(BenchCluster cluster, String topic, Records records, double perSecond) {
     thread =
         new Thread(
             () -> {
@@ -42,29 +49,41 @@ final class StatsFeed implements AutoCloseable {
                   if (stop) {
                     break;
                   }
-                  ProviderStats s = workload.stats(seq);
-                  String key = s.getFunction() + "/" + s.getProvider() + "/" + s.getRegion();
-                  producer.send(
-                      new ProducerRecord<>(
-                          topic,
-                          key.getBytes(StandardCharsets.UTF_8),
-                          workload.statsRecord(topic, s)));
+                  producer.send(records.record(topic, seq));
                   sent.incrementAndGet();
                 }
               } catch (RuntimeException e) {
-                log.error("The statistics feed to {} stopped", topic, e);
+                log.error("The feed to {} stopped", topic, e);
               }
             },
-            "bench-stats-feed");
+            "bench-feed-" + topic);
     thread.setDaemon(true);
   }
 
-  /** Starts writing {@code perSecond} statistics records to {@code topic}. */
-  static StatsFeed start(
-      BenchCluster cluster, String topic, InvocationWorkload workload, double perSecond) {
-    StatsFeed feed = new StatsFeed(cluster, topic, workload, perSecond);
+  /** Starts writing {@code perSecond} records to {@code topic}. */
+  static StateFeed start(BenchCluster cluster, String topic, Records records, double perSecond) {
+    StateFeed feed = new StateFeed(cluster, topic, records, perSecond);
     feed.thread.start();
     return feed;
+  }
+
+  /** Statistics updates of {@code workload}'s functions, keyed function/PROVIDER/region. */
+  static Records stats(InvocationWorkload workload) {
+    return (topic, seq) -> {
+      ProviderStats s = workload.stats(seq);
+      String key = s.getFunction() + "/" + s.getProvider() + "/" + s.getRegion();
+      return new ProducerRecord<>(
+          topic, key.getBytes(StandardCharsets.UTF_8), workload.statsRecord(topic, s));
+    };
+  }
+
+  /** Budget status updates of {@code workload}'s functions, keyed by scope. */
+  static Records budgets(InvocationWorkload workload) {
+    return (topic, seq) -> {
+      BudgetStatus s = workload.budget(seq);
+      return new ProducerRecord<>(
+          topic, s.getScope().getBytes(StandardCharsets.UTF_8), workload.budgetRecord(topic, s));
+    };
   }
 
   /** Records written so far. */
