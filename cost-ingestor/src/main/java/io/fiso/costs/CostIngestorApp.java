@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -139,9 +140,16 @@ public final class CostIngestorApp implements AutoCloseable {
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Stops within 30 s and leaves the consumer group: Kafka Streams otherwise stays a member until
+   * its session times out (45 s by default), and an instance started again in its place got no
+   * partitions until then ({@code fiso dev} was ready 49 s after a restart instead of 9).
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(
+        CloseOptions.timeout(Duration.ofSeconds(30))
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     stopped.countDown();
   }
 }
