@@ -44,6 +44,8 @@ public final class DevBenchmark {
   public static final String NAME = "dev";
   static final String SCENARIO = "fiso dev";
   static final String READY = "start → ready (GET /readyz 200)";
+
+  static final String RESTART_READY = "restart on the kept data → ready (GET /readyz 200)";
   static final double READY_GOAL_SECONDS = 20;
   static final double IDLE_GOAL_MIB = 1024;
   static final Pattern READY_LINE = Pattern.compile("Ready in ([0-9]+(?:\\.[0-9]+)?) s");
@@ -94,13 +96,21 @@ public final class DevBenchmark {
   /** {@code java [options] -jar <jar> dev --fresh --data-dir ... --port ...}. */
   static List<String> command(
       Path java, List<String> javaOptions, Path jar, Path dataDir, Ports ports) {
+    return command(java, javaOptions, jar, dataDir, ports, true);
+  }
+
+  /** The same, without {@code --fresh} when {@code fresh} is false: a restart on kept data. */
+  static List<String> command(
+      Path java, List<String> javaOptions, Path jar, Path dataDir, Ports ports, boolean fresh) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());
     cmd.addAll(javaOptions);
     cmd.add("-jar");
     cmd.add(jar.toAbsolutePath().toString());
     cmd.add("dev");
-    cmd.add("--fresh");
+    if (fresh) {
+      cmd.add("--fresh");
+    }
     cmd.add("--data-dir=" + dataDir.toAbsolutePath());
     cmd.add("--port=" + ports.http());
     cmd.add("--kafka-port=" + ports.kafka());
@@ -226,6 +236,34 @@ public final class DevBenchmark {
       run.sample(SCENARIO, "stop: SIGTERM → exited", "s", stop);
       report.environment("fiso dev exit code after SIGTERM", Integer.toString(process.exitValue()));
       log.info("fiso dev stopped in {} s (exit code {})", fmt(stop), process.exitValue());
+
+      // Started again on the data it kept, as after Ctrl-C and `./fiso dev` again.
+      Path restartLog = work.resolve("fiso-dev-restart.log");
+      List<String> again =
+          command(java, o.javaOptions(), o.jar(), work.resolve("data"), ports, false);
+      long r0 = System.nanoTime();
+      try {
+        process =
+            new ProcessBuilder(again)
+                .redirectErrorStream(true)
+                .redirectOutput(restartLog.toFile())
+                .start();
+      } catch (IOException e) {
+        throw new IllegalStateException("Cannot start " + String.join(" ", again) + ": " + e, e);
+      }
+      double restart =
+          secondsSince(r0, awaitStatus(http, base.resolve("/readyz"), process, o, restartLog));
+      run.sample(SCENARIO, RESTART_READY, "s", restart);
+      log.info("fiso dev restarted on its data: ready in {} s", fmt(restart));
+      process.destroy();
+      if (!process.waitFor(o.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "the restarted fiso dev did not stop within "
+                + o.stopTimeout().toSeconds()
+                + " s of SIGTERM (killed); its output is in "
+                + restartLog);
+      }
       succeeded = true;
     } finally {
       if (process != null && process.isAlive()) {
@@ -455,7 +493,11 @@ public final class DevBenchmark {
                     o.loadDuration().plus(o.loadWarmup()).toSeconds(),
                     o.loadWarmup().toSeconds())
                 : "none (--load-rate=0)")
-        .setting("stop", "SIGTERM, then the time until the process exited");
+        .setting("stop", "SIGTERM, then the time until the process exited")
+        .setting(
+            "restart",
+            "after the stop, `fiso dev` again on the same data directory (no --fresh): start →"
+                + " GET /readyz 200; then SIGTERM");
     report.environment(
         "CPU accounting",
         "fiso dev is a child process: its CPU counts as this benchmark's (not as other processes')"

@@ -36,6 +36,20 @@ class DevBenchmarkTest {
   }
 
   @Test
+  void aRestartKeepsTheDataAndThePorts() {
+    DevBenchmark.Ports ports = new DevBenchmark.Ports(18080, 19092, 18081);
+    List<String> fresh =
+        DevBenchmark.command(
+            Path.of("java"), List.of(), Path.of("/x/fiso.jar"), Path.of("/d"), ports, true);
+    List<String> again =
+        DevBenchmark.command(
+            Path.of("java"), List.of(), Path.of("/x/fiso.jar"), Path.of("/d"), ports, false);
+    assertThat(again).doesNotContain("--fresh");
+    assertThat(fresh).contains("--fresh");
+    assertThat(fresh.stream().filter(a -> !a.equals("--fresh")).toList()).isEqualTo(again);
+  }
+
+  @Test
   void freePortsAreThreeDifferentPorts() {
     DevBenchmark.Ports p = DevBenchmark.Ports.free();
     assertThat(List.of(p.http(), p.kafka(), p.registry()))
