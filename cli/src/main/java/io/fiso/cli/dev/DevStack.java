@@ -23,7 +23,11 @@ import io.fiso.schemas.topic.TopicAdmin;
 import io.fiso.schemas.topic.TopicCatalog;
 import io.fiso.workers.WorkerGroup;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -64,6 +69,55 @@ public final class DevStack implements AutoCloseable {
 
     public static Options defaults(Path dataDir) {
       return new Options(dataDir, KAFKA_PORT, REGISTRY_PORT, HTTP_PORT, EMULATOR_PORTS);
+    }
+  }
+
+  /**
+   * After a crash (kill -9, a closed terminal) the dead process's consumers stay members of their
+   * groups until their sessions expire, 45 s by default, and hold their partitions meanwhile: a
+   * restarted fiso dev was ready only after 56-60 s. Its router and cost-ingestor are therefore
+   * static members (see {@link #staticMember}), which take their partitions back at once, and the
+   * embedded broker expires a dead share-group member (the workers) after 10 s instead of 45.
+   */
+  static final Map<String, String> CRASH_RECOVERY =
+      Map.of(
+          "group.share.min.session.timeout.ms", "10000",
+          "group.share.session.timeout.ms", "10000");
+
+  /**
+   * {@code group.instance.id} for one of fiso dev's Kafka Streams applications, unless the Kafka
+   * settings name one: a static member (KIP-345) per data directory and application, so that a fiso
+   * dev restarted after a crash takes the partitions back at once. The id is random, kept in the
+   * data directory ({@value #MEMBER_ID_FILE}), so two fiso dev instances sharing a cluster never
+   * fence each other; one data directory runs one fiso dev at a time.
+   */
+  static Map<String, Object> staticMember(Map<String, Object> kafka, Path dataDir, String app) {
+    if (kafka.containsKey("group.instance.id")
+        || kafka.containsKey("consumer.group.instance.id")
+        || kafka.containsKey("main.consumer.group.instance.id")) {
+      return Map.of();
+    }
+    return Map.of("group.instance.id", "fiso-dev-" + memberId(dataDir) + "-" + app);
+  }
+
+  static final String MEMBER_ID_FILE = "member-id";
+
+  /** This data directory's member id: read from {@value #MEMBER_ID_FILE}, made the first time. */
+  static String memberId(Path dataDir) {
+    Path file = dataDir.resolve(MEMBER_ID_FILE);
+    try {
+      if (Files.isRegularFile(file)) {
+        String id = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (id.matches("[0-9a-f]{8,32}")) {
+          return id;
+        }
+      }
+      String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      Files.createDirectories(dataDir);
+      Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read or write " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -104,7 +158,8 @@ public final class DevStack implements AutoCloseable {
                 EmbeddedKafka.start(
                     EmbeddedKafka.Config.defaults()
                         .withPort(options.kafkaPort())
-                        .withDataDir(dataDir.resolve("kafka"))));
+                        .withDataDir(dataDir.resolve("kafka"))
+                        .withBrokerProperties(CRASH_RECOVERY)));
     registryServer =
         step(
             "schema registry",
@@ -135,8 +190,15 @@ public final class DevStack implements AutoCloseable {
     step("price catalog", () -> seedPrices());
     step("default policies", () -> seedPolicies());
 
+    RouterConfig routerConfig = RouterConfig.fromSettings(settings, registry);
     RouterApp router =
-        step("router", () -> new RouterApp(RouterConfig.fromSettings(settings, registry)).start());
+        step(
+            "router",
+            () ->
+                new RouterApp(
+                        routerConfig.withKafka(
+                            staticMember(routerConfig.kafka(), dataDir, "router")))
+                    .start());
     List<WorkerGroup> workers =
         step(
             "workers (aws, azure, gcp)",
@@ -144,7 +206,11 @@ public final class DevStack implements AutoCloseable {
     CostIngestorApp costs =
         step(
             "cost-ingestor",
-            () -> CostIngestorApp.start(CostIngestorConfig.from(settings), registry, true));
+            () -> {
+              CostIngestorConfig c = CostIngestorConfig.from(settings);
+              return CostIngestorApp.start(
+                  c.withKafka(staticMember(c.kafka(), dataDir, "cost-ingestor")), registry, true);
+            });
     controlPlane =
         step(
             "control plane",

@@ -1,0 +1,42 @@
+package io.fiso.cli.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevStackTest {
+
+  @Test
+  void aDataDirectoryKeepsItsStaticMemberIdAcrossRestartsAndAnotherGetsItsOwn(
+      @TempDir Path one, @TempDir Path other) {
+    Map<String, Object> router = DevStack.staticMember(Map.of(), one, "router");
+    Map<String, Object> costs = DevStack.staticMember(Map.of(), one, "cost-ingestor");
+    String id = DevStack.memberId(one);
+    assertThat(router).containsEntry("group.instance.id", "fiso-dev-" + id + "-router");
+    assertThat(costs).containsEntry("group.instance.id", "fiso-dev-" + id + "-cost-ingestor");
+    // a restart on the same data reads the same id back
+    assertThat(DevStack.staticMember(Map.of(), one, "router")).isEqualTo(router);
+    assertThat(Files.exists(one.resolve(DevStack.MEMBER_ID_FILE))).isTrue();
+    // another data directory (another fiso dev sharing a cluster) never fences this one
+    assertThat(DevStack.memberId(other)).isNotEqualTo(id);
+  }
+
+  @Test
+  void aGroupInstanceIdInTheKafkaSettingsWins(@TempDir Path dir) {
+    assertThat(DevStack.staticMember(Map.of("group.instance.id", "mine"), dir, "router")).isEmpty();
+    assertThat(DevStack.staticMember(Map.of("main.consumer.group.instance.id", "m"), dir, "router"))
+        .isEmpty();
+  }
+
+  @Test
+  void anUnreadableIdFileIsReplaced(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve(DevStack.MEMBER_ID_FILE), "not an id!\n");
+    String id = DevStack.memberId(dir);
+    assertThat(id).matches("[0-9a-f]{12}");
+    assertThat(Files.readString(dir.resolve(DevStack.MEMBER_ID_FILE)).strip()).isEqualTo(id);
+  }
+}
