@@ -157,18 +157,9 @@ class RouterIT {
     }
     // A stopped router leaves its group: a router started in its place (a restart, a redeploy)
     // gets the partitions at once, not after the old member's 45 s session timeout.
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(kafka.clientProperties())) {
-      assertThat(
-              admin
-                  .describeConsumerGroups(List.of(config.applicationId()))
-                  .describedGroups()
-                  .get(config.applicationId())
-                  .get()
-                  .members())
-          .as("members of %s after close", config.applicationId())
-          .isEmpty();
-    }
+    assertThat(kafka.groupMembers(config.applicationId()))
+        .as("members of %s after close", config.applicationId())
+        .isEmpty();
   }
 
   /** The shared embedded schema registry, over HTTP as in production. */

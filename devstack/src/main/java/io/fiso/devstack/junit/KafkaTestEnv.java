@@ -115,6 +115,29 @@ public final class KafkaTestEnv implements AutoCloseable {
     }
   }
 
+  /**
+   * The member ids of consumer group {@code groupId} now (empty when nobody is in it), e.g. to
+   * check that an application left its group when it stopped.
+   */
+  public List<String> groupMembers(String groupId) {
+    try {
+      return admin()
+          .describeConsumerGroups(List.of(groupId))
+          .describedGroups()
+          .get(groupId)
+          .get(30, TimeUnit.SECONDS)
+          .members()
+          .stream()
+          .map(m -> m.consumerId())
+          .toList();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Cannot describe consumer group " + groupId + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while describing group " + groupId, e);
+    }
+  }
+
   /** Client properties reaching the broker ({@code bootstrap.servers}); add your own on top. */
   public Map<String, Object> clientProperties() {
     Map<String, Object> props = new LinkedHashMap<>();
