@@ -183,14 +183,8 @@ public final class DevBenchmark {
     Process process = null;
     boolean succeeded = false;
     try {
-      ProcessBuilder pb =
-          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
       long t0 = System.nanoTime();
-      try {
-        process = pb.start();
-      } catch (IOException e) {
-        throw new IllegalStateException("Cannot start " + String.join(" ", cmd) + ": " + e, e);
-      }
+      process = start(cmd, logFile);
       long pid = process.pid();
       double health =
           secondsSince(t0, awaitStatus(http, base.resolve("/healthz"), process, o, logFile));
@@ -223,15 +217,7 @@ public final class DevBenchmark {
           "MiB",
           ProcStatus.mib(ProcStatus.peakResidentBytes(pid)));
       long s0 = System.nanoTime();
-      process.destroy(); // SIGTERM: fiso dev's shutdown hook stops its services, then the broker
-      if (!process.waitFor(o.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(
-            "fiso dev did not stop within "
-                + o.stopTimeout().toSeconds()
-                + " s of SIGTERM (killed); its output is in "
-                + logFile);
-      }
+      stop(process, o, logFile, "fiso dev");
       double stop = secondsSince(s0, System.nanoTime());
       run.sample(SCENARIO, "stop: SIGTERM → exited", "s", stop);
       report.environment("fiso dev exit code after SIGTERM", Integer.toString(process.exitValue()));
@@ -242,28 +228,12 @@ public final class DevBenchmark {
       List<String> again =
           command(java, o.javaOptions(), o.jar(), work.resolve("data"), ports, false);
       long r0 = System.nanoTime();
-      try {
-        process =
-            new ProcessBuilder(again)
-                .redirectErrorStream(true)
-                .redirectOutput(restartLog.toFile())
-                .start();
-      } catch (IOException e) {
-        throw new IllegalStateException("Cannot start " + String.join(" ", again) + ": " + e, e);
-      }
+      process = start(again, restartLog);
       double restart =
           secondsSince(r0, awaitStatus(http, base.resolve("/readyz"), process, o, restartLog));
       run.sample(SCENARIO, RESTART_READY, "s", restart);
       log.info("fiso dev restarted on its data: ready in {} s", fmt(restart));
-      process.destroy();
-      if (!process.waitFor(o.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(
-            "the restarted fiso dev did not stop within "
-                + o.stopTimeout().toSeconds()
-                + " s of SIGTERM (killed); its output is in "
-                + restartLog);
-      }
+      stop(process, o, restartLog, "the restarted fiso dev");
       succeeded = true;
     } finally {
       if (process != null && process.isAlive()) {
@@ -272,6 +242,36 @@ public final class DevBenchmark {
       }
       // a failed round keeps fiso dev's output, which its message names
       deleteRecursively(succeeded ? work : work.resolve("data"));
+    }
+  }
+
+  /** Starts {@code cmd} with its output (and errors) in {@code logFile}. */
+  private static Process start(List<String> cmd, Path logFile) {
+    try {
+      return new ProcessBuilder(cmd)
+          .redirectErrorStream(true)
+          .redirectOutput(logFile.toFile())
+          .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot start " + String.join(" ", cmd) + ": " + e, e);
+    }
+  }
+
+  /**
+   * SIGTERM (fiso dev's shutdown hook stops its services, then the broker), then waits for the
+   * exit; after the stop timeout it is killed and the run fails, naming {@code logFile}.
+   */
+  private static void stop(Process process, Options o, Path logFile, String what)
+      throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(o.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          what
+              + " did not stop within "
+              + o.stopTimeout().toSeconds()
+              + " s of SIGTERM (killed); its output is in "
+              + logFile);
     }
   }
 

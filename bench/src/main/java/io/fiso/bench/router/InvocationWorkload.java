@@ -11,13 +11,13 @@ import io.fiso.avro.Provider;
 import io.fiso.avro.ProviderStats;
 import io.fiso.avro.RoutingPolicy;
 import io.fiso.avro.RoutingStrategy;
+import io.fiso.costs.budget.Periods;
 import io.fiso.schemas.registry.SchemaRegistryClient;
 import io.fiso.schemas.serde.AvroSerializer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +37,10 @@ public final class InvocationWorkload {
   private final AvroSerializer<ProviderStats> statsSerializer;
   private final AvroSerializer<BudgetStatus> budgetSerializer;
   private final Instant now = Instant.now();
+  private final Instant monthStart =
+      Instant.ofEpochMilli(Periods.start(BudgetPeriod.MONTH, now.toEpochMilli()));
+  private final Instant monthEnd =
+      Instant.ofEpochMilli(Periods.end(BudgetPeriod.MONTH, monthStart.toEpochMilli()));
 
   public InvocationWorkload(
       SchemaRegistryClient registry, int policies, RoutingStrategy strategy, int payloadBytes) {
@@ -144,18 +148,12 @@ public final class InvocationWorkload {
     int i = (int) (seq % policies);
     BigDecimal amount = new BigDecimal("1000").setScale(24);
     BigDecimal spend = new BigDecimal(seq % 1000).movePointLeft(3).setScale(24);
-    Instant month =
-        now.atZone(ZoneOffset.UTC)
-            .withDayOfMonth(1)
-            .toLocalDate()
-            .atStartOfDay(ZoneOffset.UTC)
-            .toInstant();
     return BudgetStatus.newBuilder()
         .setScope("function:" + function(i))
         .setPolicyFunction(function(i))
         .setPeriod(BudgetPeriod.MONTH)
-        .setPeriodStart(month)
-        .setPeriodEnd(month.atZone(ZoneOffset.UTC).plusMonths(1).toInstant())
+        .setPeriodStart(monthStart)
+        .setPeriodEnd(monthEnd)
         .setAmount(amount)
         .setSpend(spend)
         .setForecast(spend)

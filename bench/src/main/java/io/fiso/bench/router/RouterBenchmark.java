@@ -101,20 +101,20 @@ public final class RouterBenchmark {
       if (rounds < 1) {
         throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
       }
-      if (!(statsRate >= 0) || Double.isInfinite(statsRate)) {
-        throw new IllegalArgumentException(
-            "--stats-rate is statistics records per second, 0 (off) or more; was " + statsRate);
-      }
-      if (!(budgetRate >= 0) || Double.isInfinite(budgetRate)) {
-        throw new IllegalArgumentException(
-            "--budget-rate is budget status records per second, 0 (off) or more; was "
-                + budgetRate);
-      }
+      requireRate("--stats-rate", "statistics", statsRate);
+      requireRate("--budget-rate", "budget status", budgetRate);
       if (latencyLoad < 0 || latencyLoad >= 1) {
         throw new IllegalArgumentException(
             "--latency-load is a fraction of the maximum rate, 0 (off) to below 1; was "
                 + latencyLoad);
       }
+    }
+  }
+
+  private static void requireRate(String option, String records, double perSecond) {
+    if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+      throw new IllegalArgumentException(
+          option + " is " + records + " records per second, 0 (off) or more; was " + perSecond);
     }
   }
 

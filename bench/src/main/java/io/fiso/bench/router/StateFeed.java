@@ -3,9 +3,9 @@ package io.fiso.bench.router;
 import io.fiso.avro.BudgetStatus;
 import io.fiso.avro.ProviderStats;
 import io.fiso.bench.harness.BenchCluster;
+import io.fiso.router.internal.StoreKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,7 +30,6 @@ final class StateFeed implements AutoCloseable {
   }
 
   private final Thread thread;
-  private final AtomicLong sent = new AtomicLong();
   private volatile boolean stop;
 
   private StateFeed(BenchCluster cluster, String topic, Records records, double perSecond) {
@@ -50,7 +49,6 @@ final class StateFeed implements AutoCloseable {
                     break;
                   }
                   producer.send(records.record(topic, seq));
-                  sent.incrementAndGet();
                 }
               } catch (RuntimeException e) {
                 log.error("The feed to {} stopped", topic, e);
@@ -71,7 +69,7 @@ final class StateFeed implements AutoCloseable {
   static Records stats(InvocationWorkload workload) {
     return (topic, seq) -> {
       ProviderStats s = workload.stats(seq);
-      String key = s.getFunction() + "/" + s.getProvider() + "/" + s.getRegion();
+      String key = StoreKeys.stats(s.getFunction(), s.getProvider(), s.getRegion());
       return new ProducerRecord<>(
           topic, key.getBytes(StandardCharsets.UTF_8), workload.statsRecord(topic, s));
     };
@@ -84,11 +82,6 @@ final class StateFeed implements AutoCloseable {
       return new ProducerRecord<>(
           topic, s.getScope().getBytes(StandardCharsets.UTF_8), workload.budgetRecord(topic, s));
     };
-  }
-
-  /** Records written so far. */
-  long sent() {
-    return sent.get();
   }
 
   @Override

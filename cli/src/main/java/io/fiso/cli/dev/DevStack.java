@@ -91,13 +91,13 @@ public final class DevStack implements AutoCloseable {
    * data directory ({@value #MEMBER_ID_FILE}), so two fiso dev instances sharing a cluster never
    * fence each other; one data directory runs one fiso dev at a time.
    */
-  static Map<String, Object> staticMember(Map<String, Object> kafka, Path dataDir, String app) {
+  static Map<String, Object> staticMember(Map<String, Object> kafka, String memberId, String app) {
     if (kafka.containsKey("group.instance.id")
         || kafka.containsKey("consumer.group.instance.id")
         || kafka.containsKey("main.consumer.group.instance.id")) {
       return Map.of();
     }
-    return Map.of("group.instance.id", "fiso-dev-" + memberId(dataDir) + "-" + app);
+    return Map.of("group.instance.id", "fiso-dev-" + memberId + "-" + app);
   }
 
   static final String MEMBER_ID_FILE = "member-id";
@@ -190,6 +190,7 @@ public final class DevStack implements AutoCloseable {
     step("price catalog", () -> seedPrices());
     step("default policies", () -> seedPolicies());
 
+    String memberId = memberId(dataDir);
     RouterConfig routerConfig = RouterConfig.fromSettings(settings, registry);
     RouterApp router =
         step(
@@ -197,7 +198,7 @@ public final class DevStack implements AutoCloseable {
             () ->
                 new RouterApp(
                         routerConfig.withKafka(
-                            staticMember(routerConfig.kafka(), dataDir, "router")))
+                            staticMember(routerConfig.kafka(), memberId, "router")))
                     .start());
     List<WorkerGroup> workers =
         step(
@@ -209,7 +210,7 @@ public final class DevStack implements AutoCloseable {
             () -> {
               CostIngestorConfig c = CostIngestorConfig.from(settings);
               return CostIngestorApp.start(
-                  c.withKafka(staticMember(c.kafka(), dataDir, "cost-ingestor")), registry, true);
+                  c.withKafka(staticMember(c.kafka(), memberId, "cost-ingestor")), registry, true);
             });
     controlPlane =
         step(

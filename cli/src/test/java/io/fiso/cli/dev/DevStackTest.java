@@ -13,22 +13,24 @@ class DevStackTest {
   @Test
   void aDataDirectoryKeepsItsStaticMemberIdAcrossRestartsAndAnotherGetsItsOwn(
       @TempDir Path one, @TempDir Path other) {
-    Map<String, Object> router = DevStack.staticMember(Map.of(), one, "router");
-    Map<String, Object> costs = DevStack.staticMember(Map.of(), one, "cost-ingestor");
     String id = DevStack.memberId(one);
+    Map<String, Object> router = DevStack.staticMember(Map.of(), id, "router");
+    Map<String, Object> costs = DevStack.staticMember(Map.of(), id, "cost-ingestor");
     assertThat(router).containsEntry("group.instance.id", "fiso-dev-" + id + "-router");
     assertThat(costs).containsEntry("group.instance.id", "fiso-dev-" + id + "-cost-ingestor");
     // a restart on the same data reads the same id back
-    assertThat(DevStack.staticMember(Map.of(), one, "router")).isEqualTo(router);
+    assertThat(DevStack.memberId(one)).isEqualTo(id);
     assertThat(Files.exists(one.resolve(DevStack.MEMBER_ID_FILE))).isTrue();
     // another data directory (another fiso dev sharing a cluster) never fences this one
     assertThat(DevStack.memberId(other)).isNotEqualTo(id);
   }
 
   @Test
-  void aGroupInstanceIdInTheKafkaSettingsWins(@TempDir Path dir) {
-    assertThat(DevStack.staticMember(Map.of("group.instance.id", "mine"), dir, "router")).isEmpty();
-    assertThat(DevStack.staticMember(Map.of("main.consumer.group.instance.id", "m"), dir, "router"))
+  void aGroupInstanceIdInTheKafkaSettingsWins() {
+    assertThat(DevStack.staticMember(Map.of("group.instance.id", "mine"), "abc", "router"))
+        .isEmpty();
+    assertThat(
+            DevStack.staticMember(Map.of("main.consumer.group.instance.id", "m"), "abc", "router"))
         .isEmpty();
   }
 

@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A {@link DataInput} over a byte array: reads what {@link java.io.DataOutputStream} (or {@link
@@ -123,6 +124,6 @@ final class ByteArrayDataInput implements DataInput {
       }
     }
     pos += length;
-    return new String(buf, start, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(buf, start, length, StandardCharsets.ISO_8859_1);
   }
 }

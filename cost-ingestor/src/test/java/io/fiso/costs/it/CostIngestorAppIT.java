@@ -217,27 +217,25 @@ class CostIngestorAppIT {
   private static void awaitCommitted(KafkaTestEnv kafka, String groupId, String topic, long count)
       throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(kafka.clientProperties())) {
-      while (true) {
-        long committed =
-            admin
-                .listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata()
-                .get()
-                .entrySet()
-                .stream()
-                .filter(en -> en.getKey().topic().equals(topic) && en.getValue() != null)
-                .mapToLong(en -> en.getValue().offset())
-                .sum();
-        if (committed >= count) {
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(committed + " of " + count + " committed within " + WAIT);
-        }
-        Thread.sleep(100);
+    while (true) {
+      long committed =
+          kafka
+              .admin()
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .entrySet()
+              .stream()
+              .filter(en -> en.getKey().topic().equals(topic) && en.getValue() != null)
+              .mapToLong(en -> en.getValue().offset())
+              .sum();
+      if (committed >= count) {
+        return;
       }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(committed + " of " + count + " committed within " + WAIT);
+      }
+      Thread.sleep(100);
     }
   }
 

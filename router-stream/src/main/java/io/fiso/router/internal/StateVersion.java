@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>{@link #current()} moves on with every write, delete, initialisation and close of the
- *       policies, prices and budget status, and with any change to the provider statistics that
- *       cannot be pinned to one function.
+ *       policies and prices, with a budget status that blocks (or is deleted), and with any change
+ *       to the provider statistics that cannot be pinned to one function.
  *   <li>{@link #function(String)} moves on when one function's provider statistics change. The
  *       cost-ingestor writes statistics for every function, provider and region every few seconds;
  *       a decision reads only its own function's, so those writes leave every other function's
