@@ -128,6 +128,13 @@ public final class RouterApp implements AutoCloseable {
     // default 100 ms) for records: an invocation arriving on a quiet router waited for that poll
     // to end before its commit, which under exactly-once is when the workers first see it. A short
     // poll keeps the commit close to commit.interval.ms; an idle poll costs next to nothing.
+    // Every task reads one partition of fiso.invocations (policies, prices, statistics and
+    // budgets are global stores), so there is nothing to order across partitions. With the default
+    // (0) Kafka Streams still checks before every record, building two HashSets each time: ~5% of
+    // the stream thread under load (docs/benchmarks.md, "Router").
+    if (!config.kafka().containsKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)) {
+      props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    }
     if (!config.kafka().containsKey(StreamsConfig.POLL_MS_CONFIG)) {
       props.put(
           StreamsConfig.POLL_MS_CONFIG,

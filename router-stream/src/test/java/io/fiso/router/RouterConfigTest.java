@@ -159,6 +159,17 @@ class RouterConfigTest {
   }
 
   @Test
+  void tasksDoNotIdleAcrossPartitionsUnlessTheUserAsks() {
+    RouterConfig config = RouterConfig.defaults(new InMemorySchemaRegistry());
+    // every task reads one partition: nothing to wait for, and none of the per-record check
+    assertThat(RouterApp.streamsProperties(config).get("max.task.idle.ms")).isEqualTo(-1L);
+    assertThat(
+            RouterApp.streamsProperties(config.withKafka(Map.of("max.task.idle.ms", "0")))
+                .get("max.task.idle.ms"))
+        .isEqualTo("0");
+  }
+
+  @Test
   void anIdleStreamThreadPollsBrieflySoThatCommitsComeOnTime() {
     RouterConfig config = RouterConfig.defaults(new InMemorySchemaRegistry());
     assertThat(RouterApp.streamsProperties(config).get("poll.ms")).isEqualTo(10L);
