@@ -85,6 +85,17 @@ public final class RouterCommand implements Callable<Integer> {
   Duration window;
 
   @Option(
+      names = "--warmup-time",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "Untimed rounds of every scenario before the measured ones, repeated until this much"
+              + " time has passed (at least one round): on two cores the JIT compiler keeps"
+              + " speeding the broker and the clients up for about a minute (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration warmupTime;
+
+  @Option(
       names = "--commit-interval",
       defaultValue = "100ms",
       converter = DurationConverter.class,
@@ -171,6 +182,7 @@ public final class RouterCommand implements Callable<Integer> {
             backlog,
             baselineBacklog,
             warmup,
+            warmupTime,
             window,
             commitInterval,
             linger,

@@ -37,6 +37,23 @@ public final class Drain {
     public double perSecond() {
       return records / seconds;
     }
+
+    /**
+     * This JVM's CPU time per record over the measured interval (broker, system under test and the
+     * harness's sampling together) and the machine's load, for the log.
+     */
+    public String cpuPerRecord() {
+      if (cpu == null || records <= 0) {
+        return "CPU not measured";
+      }
+      int cores = Runtime.getRuntime().availableProcessors();
+      double micros = cpu.thisProcess() * cores * seconds * 1e6 / records;
+      return String.format(
+          java.util.Locale.ROOT,
+          "this JVM %.2f µs CPU/record, machine %.0f%% busy",
+          micros,
+          cpu.machineBusy() * 100);
+    }
   }
 
   /**

@@ -67,12 +67,13 @@ public final class Runs {
               settings.timeout());
       checkEmpty(scenario, tag, tap);
       log.info(
-          "{}: {} records/s ({} records in {} s after a {} s warm-up)",
+          "{}: {} records/s ({} records in {} s after a {} s warm-up; {})",
           scenario.name(),
           Math.round(result.perSecond()),
           result.records(),
           String.format(java.util.Locale.ROOT, "%.2f", result.seconds()),
-          String.format(java.util.Locale.ROOT, "%.1f", result.warmupSeconds()));
+          String.format(java.util.Locale.ROOT, "%.1f", result.warmupSeconds()),
+          result.cpuPerRecord());
       return result;
     } finally {
       cluster.deleteTopics(outputs.keySet());
@@ -112,12 +113,13 @@ public final class Runs {
               settings.timeout());
       checkEmpty(scenario, tag, tap);
       log.info(
-          "{}: {} records/s ({} records in {} s after a {} s warm-up)",
+          "{}: {} records/s ({} records in {} s after a {} s warm-up; {})",
           scenario.name(),
           Math.round(result.perSecond()),
           result.records(),
           String.format(java.util.Locale.ROOT, "%.2f", result.seconds()),
-          String.format(java.util.Locale.ROOT, "%.1f", result.warmupSeconds()));
+          String.format(java.util.Locale.ROOT, "%.1f", result.warmupSeconds()),
+          result.cpuPerRecord());
       return result;
     } finally {
       cluster.deleteTopics(outputs.keySet());
