@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +161,66 @@ class RouterIT {
     assertThat(kafka.groupMembers(config.applicationId()))
         .as("members of %s after close", config.applicationId())
         .isEmpty();
+  }
+
+  /**
+   * A router given a stable {@code group.instance.id} (FISO_KAFKA_GROUP_INSTANCE_ID, as fiso dev
+   * sets it) that crashes, i.e. stops without leaving its group, is replaced at once by the next
+   * router started with the same id: the broker hands it the dead member's partitions instead of
+   * waiting for that member's session to expire. (Without the id this test fails: nothing is routed
+   * within the wait.)
+   */
+  @Test
+  void aRouterWithAStaticInstanceIdTakesItsPartitionsBackAtOnceAfterACrash(
+      KafkaTestEnv kafka, @TempDir Path stateDir) throws Exception {
+    TopicCatalog topics = kafka.topics();
+    SchemaRegistryClient registry = registry(kafka);
+    Map<String, Object> settings = new HashMap<>(kafka.clientProperties());
+    settings.put("group.instance.id", kafka.name("router-1"));
+    // The crashed member would hold its partitions this long: the new router can route within the
+    // wait below only by taking its place.
+    settings.put("session.timeout.ms", "180000");
+    RouterConfig config =
+        RouterConfig.defaults(registry)
+            .withTopics(topics)
+            .withApplicationId(kafka.name("router-static"))
+            .withStateDir(Files.createDirectories(stateDir.resolve("state")))
+            .withKafka(settings);
+
+    try (KafkaProducer<String, Object> producer = producer(kafka, registry)) {
+      send(
+          producer,
+          topics.policies(),
+          "checkout",
+          policy("checkout", RoutingStrategy.PINNED, aws("us-east-1")));
+      producer.flush();
+      RouterApp crashed = new RouterApp(config).start();
+      assertThat(crashed.awaitRunning(Duration.ofSeconds(60))).as("router running").isTrue();
+      send(producer, topics.invocations(), "before", request("before", "checkout"));
+      producer.flush();
+      assertThat(awaitRouted(kafka, registry, topics.routed(Provider.AWS), "before", WAIT))
+          .as("routed before the crash")
+          .isNotNull();
+
+      // What a killed process does: stop without leaving the group.
+      crashed
+          .streams()
+          .close(
+              CloseOptions.timeout(Duration.ofSeconds(30))
+                  .withGroupMembershipOperation(
+                      CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+      assertThat(kafka.groupMembers(config.applicationId()))
+          .as("the crashed router is still a member of %s", config.applicationId())
+          .isNotEmpty();
+
+      try (RouterApp replacement = new RouterApp(config).start()) {
+        send(producer, topics.invocations(), "after", request("after", "checkout"));
+        producer.flush();
+        assertThat(awaitRouted(kafka, registry, topics.routed(Provider.AWS), "after", WAIT))
+            .as("routed by the replacement within %s (the crashed member's session: 180 s)", WAIT)
+            .isNotNull();
+      }
+    }
   }
 
   /** The shared embedded schema registry, over HTTP as in production. */
