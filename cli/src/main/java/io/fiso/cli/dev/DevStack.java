@@ -225,8 +225,28 @@ public final class DevStack implements AutoCloseable {
                     .start());
     controlPlane.bindMetrics(new KafkaStreamsMetrics(router.streams()));
     controlPlane.bindMetrics(new KafkaStreamsMetrics(costs.streams()));
-    if (!router.awaitRunning(Duration.ofSeconds(60))) {
-      throw new IllegalStateException("the router did not reach RUNNING within 60 s");
+    // Ready means every service answers: the cost-ingestor's first rebalance (it creates its
+    // internal topics) often ends a few seconds after the router's, and until then
+    // /api/v1/costs answers 503.
+    awaitRunning("router", router.streams());
+    awaitRunning("cost-ingestor", costs.streams());
+  }
+
+  private static void awaitRunning(String name, KafkaStreams streams) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    KafkaStreams.State state = streams.state();
+    while (state != KafkaStreams.State.RUNNING) {
+      if (state == KafkaStreams.State.ERROR
+          || state == KafkaStreams.State.PENDING_SHUTDOWN
+          || state == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("the " + name + " stopped while starting (" + state + ")");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the " + name + " did not reach RUNNING within 60 s (state " + state + ")");
+      }
+      Thread.sleep(50);
+      state = streams.state();
     }
   }
 

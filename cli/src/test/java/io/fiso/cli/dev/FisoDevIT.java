@@ -84,6 +84,14 @@ class FisoDevIT {
     Path log1 = tmp.resolve("dev-1.log");
     Process dev = startDev(args, log1);
 
+    // "Ready" means every service answers: the cost-ingestor's rollups too, not a 503 while its
+    // first rebalance is still running.
+    HttpResponse<String> ready = get(httpPort, "/readyz");
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    HttpResponse<String> early =
+        get(httpPort, "/api/v1/costs?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(1));
+    assertThat(early.statusCode()).as(early.body()).isEqualTo(200);
+
     // The seed's call, unchanged: POST with no body and no parameters.
     HttpResponse<String> response =
         http.send(
@@ -206,6 +214,15 @@ class FisoDevIT {
       Thread.sleep(250);
     }
     throw new AssertionError("fiso dev was not ready within 240 s:\n" + Files.readString(log));
+  }
+
+  private HttpResponse<String> get(int httpPort, String pathAndQuery) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + pathAndQuery))
+            .GET()
+            .timeout(Duration.ofSeconds(30))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode awaitCosts(int httpPort, long attempts) throws Exception {
