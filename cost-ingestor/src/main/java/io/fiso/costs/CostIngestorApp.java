@@ -3,6 +3,7 @@ package io.fiso.costs;
 import io.fiso.costs.rollup.CostRollupQueries;
 import io.fiso.costs.stats.ProviderStatsQueries;
 import io.fiso.pricing.PriceBook;
+import io.fiso.schemas.config.StaticMembership;
 import io.fiso.schemas.registry.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,6 +11,7 @@ import java.util.Deque;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -34,11 +36,16 @@ public final class CostIngestorApp implements AutoCloseable {
   public static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
   private final KafkaStreams streams;
+
+  /** group.instance.id, when static membership is on (for the message when it is fenced). */
+  private final Object instanceId;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Deque<Long> replacements = new ArrayDeque<>();
 
-  private CostIngestorApp(KafkaStreams streams) {
+  private CostIngestorApp(KafkaStreams streams, Object instanceId) {
     this.streams = streams;
+    this.instanceId = instanceId;
   }
 
   /** The Kafka Streams settings of {@code config}; pass-through settings win. */
@@ -79,7 +86,8 @@ public final class CostIngestorApp implements AutoCloseable {
         config.stats().halfLife(),
         config.processingGuarantee());
     KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
-    CostIngestorApp app = new CostIngestorApp(streams);
+    CostIngestorApp app =
+        new CostIngestorApp(streams, config.kafka().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
     streams.setUncaughtExceptionHandler(app::onUncaught);
     streams.setStateListener(
         (now, before) -> {
@@ -93,6 +101,10 @@ public final class CostIngestorApp implements AutoCloseable {
   }
 
   private synchronized StreamThreadExceptionResponse onUncaught(Throwable e) {
+    if (StaticMembership.fenced(e)) {
+      log.error(StaticMembership.fencedMessage("cost-ingestor", instanceId), e);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
     long now = System.currentTimeMillis();
     while (!replacements.isEmpty()
         && now - replacements.peekFirst() > REPLACEMENT_WINDOW.toMillis()) {

@@ -27,7 +27,53 @@ public final class ShareGroups {
   /** The group config that says whether a share group sees records of open transactions. */
   public static final String ISOLATION_LEVEL = "share.isolation.level";
 
+  /**
+   * Consumer settings a share consumer refuses (Kafka 4.4's {@code ShareConsumerConfig}: "cannot be
+   * set when using a share group"), plus {@code group.instance.id}, which the ordered mode's
+   * consumers of one process would share and fence each other with.
+   */
+  static final List<String> REFUSED_SETTINGS =
+      List.of(
+          "group.instance.id",
+          "session.timeout.ms",
+          "heartbeat.interval.ms",
+          "group.protocol",
+          "group.remote.assignor",
+          "partition.assignment.strategy",
+          "auto.offset.reset",
+          "enable.auto.commit",
+          "isolation.level",
+          "interceptor.classes");
+
   private ShareGroups() {}
+
+  /**
+   * Refuses, at start-up, Kafka settings the workers' consumers cannot take: a share consumer
+   * created with one fails in its own thread, which would leave the group running without
+   * consumers. These settings usually come from an environment shared with the router or the
+   * cost-ingestor (FISO_KAFKA_GROUP_INSTANCE_ID, FISO_KAFKA_SESSION_TIMEOUT_MS, ...).
+   *
+   * @throws IllegalArgumentException naming every such setting and how to fix it
+   */
+  public static void checkClientSettings(java.util.Map<String, ?> kafka) {
+    List<String> refused = REFUSED_SETTINGS.stream().filter(kafka::containsKey).toList();
+    if (!refused.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The workers cannot use the Kafka setting(s) "
+              + refused.stream()
+                  .map(
+                      k ->
+                          k
+                              + " (FISO_KAFKA_"
+                              + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
+                              + ")")
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + ": the workers read with share consumers, which do not take them (share groups"
+              + " have their own session and offset settings on the broker). Remove them from the"
+              + " workers' environment or kafka.* settings; if they are meant for the router or"
+              + " the cost-ingestor, set them in that service's environment only.");
+    }
+  }
 
   /**
    * Prepares the share group {@code groupId} for the workers.

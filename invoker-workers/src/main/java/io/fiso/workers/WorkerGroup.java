@@ -346,6 +346,7 @@ public final class WorkerGroup implements AutoCloseable {
                 + settings.groupId()
                 + ": Kafka settings need bootstrap.servers (FISO_BOOTSTRAP_SERVERS)");
       }
+      ShareGroups.checkClientSettings(kafka);
       Objects.requireNonNull(
           registry, "registry: the schema registry client (FISO_SCHEMA_REGISTRY_URL)");
       Objects.requireNonNull(invoker, "invoker: the " + settings.provider() + " invoker");

@@ -2,6 +2,7 @@ package io.fiso.router;
 
 import io.fiso.schemas.AvroTrust;
 import io.fiso.schemas.config.FisoSettings;
+import io.fiso.schemas.config.StaticMembership;
 import io.fiso.schemas.registry.SchemaRegistryClient;
 import io.fiso.schemas.registry.SchemaRegistryClients;
 import io.fiso.schemas.topic.TopicCatalog;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -124,17 +126,17 @@ public final class RouterApp implements AutoCloseable {
     defaultProducerSetting(
         props, config, ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(ROUTED_BATCH_BYTES));
     defaultProducerSetting(props, config, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // Every task reads one partition of fiso.invocations (policies, prices, statistics and
+    // budgets are global stores), so there is nothing to order across partitions. With the default
+    // (0) Kafka Streams still checks before every record, allocating a set each time: ~5% of the
+    // stream thread under load (docs/benchmarks.md, What was tried, fifth session).
+    if (!config.kafka().containsKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)) {
+      props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    }
     // The stream thread commits only between polls, and an idle poll waits poll.ms (Kafka's
     // default 100 ms) for records: an invocation arriving on a quiet router waited for that poll
     // to end before its commit, which under exactly-once is when the workers first see it. A short
     // poll keeps the commit close to commit.interval.ms; an idle poll costs next to nothing.
-    // Every task reads one partition of fiso.invocations (policies, prices, statistics and
-    // budgets are global stores), so there is nothing to order across partitions. With the default
-    // (0) Kafka Streams still checks before every record, building two HashSets each time: ~5% of
-    // the stream thread under load (docs/benchmarks.md, "Router").
-    if (!config.kafka().containsKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)) {
-      props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-    }
     if (!config.kafka().containsKey(StreamsConfig.POLL_MS_CONFIG)) {
       props.put(
           StreamsConfig.POLL_MS_CONFIG,
@@ -279,6 +281,14 @@ public final class RouterApp implements AutoCloseable {
   }
 
   private synchronized StreamThreadExceptionResponse onUncaught(Throwable error) {
+    if (StaticMembership.fenced(error)) {
+      fatal = error;
+      log.error(
+          StaticMembership.fencedMessage(
+              "router", config.kafka().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)),
+          error);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
     Instant now = Instant.now();
     while (!replacements.isEmpty()
         && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {

@@ -195,20 +195,26 @@ class RouterIT {
           policy("checkout", RoutingStrategy.PINNED, aws("us-east-1")));
       producer.flush();
       RouterApp crashed = new RouterApp(config).start();
-      assertThat(crashed.awaitRunning(Duration.ofSeconds(60))).as("router running").isTrue();
-      send(producer, topics.invocations(), "before", request("before", "checkout"));
-      producer.flush();
-      assertThat(awaitRouted(kafka, registry, topics.routed(Provider.AWS), "before", WAIT))
-          .as("routed before the crash")
-          .isNotNull();
+      try {
+        assertThat(crashed.awaitRunning(Duration.ofSeconds(60))).as("router running").isTrue();
+        send(producer, topics.invocations(), "before", request("before", "checkout"));
+        producer.flush();
+        assertThat(awaitRouted(kafka, registry, topics.routed(Provider.AWS), "before", WAIT))
+            .as("routed before the crash")
+            .isNotNull();
 
-      // What a killed process does: stop without leaving the group.
-      crashed
-          .streams()
-          .close(
-              CloseOptions.timeout(Duration.ofSeconds(30))
-                  .withGroupMembershipOperation(
-                      CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+        // What a killed process does: stop without leaving the group.
+        boolean stopped =
+            crashed
+                .streams()
+                .close(
+                    CloseOptions.timeout(Duration.ofSeconds(30))
+                        .withGroupMembershipOperation(
+                            CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+        assertThat(stopped).as("the first router stopped").isTrue();
+      } finally {
+        crashed.close(); // nothing more once stopped; stops its threads if an assertion failed
+      }
       assertThat(kafka.groupMembers(config.applicationId()))
           .as("the crashed router is still a member of %s", config.applicationId())
           .isNotEmpty();
