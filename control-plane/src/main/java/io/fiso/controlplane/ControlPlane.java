@@ -78,16 +78,24 @@ public final class ControlPlane implements AutoCloseable {
   private final PrometheusMeterRegistry meters;
   private final ApiServer server;
   private final List<AutoCloseable> resources;
+  private final Supplier<List<HealthCheck>> readiness;
 
   private ControlPlane(
       ControlPlaneConfig config,
       PrometheusMeterRegistry meters,
       ApiServer server,
-      List<AutoCloseable> resources) {
+      List<AutoCloseable> resources,
+      Supplier<List<HealthCheck>> readiness) {
     this.config = config;
     this.meters = meters;
     this.server = server;
     this.resources = resources;
+    this.readiness = readiness;
+  }
+
+  /** The checks GET /readyz runs, run now: ready when every one is ok. */
+  public List<HealthCheck> readiness() {
+    return readiness.get();
   }
 
   public static Builder builder(ControlPlaneConfig config) {
@@ -344,16 +352,10 @@ public final class ControlPlane implements AutoCloseable {
                       + " or query the cost-ingestor's reports.");
       checks.addAll(extraChecks);
 
+      Supplier<List<HealthCheck>> readiness = () -> checks.stream().map(Supplier::get).toList();
       List<Route> routes =
           ControlPlaneApi.routes(
-              config,
-              invocations,
-              store,
-              costBackend,
-              stats,
-              () -> checks.stream().map(Supplier::get).toList(),
-              reg,
-              clock);
+              config, invocations, store, costBackend, stats, readiness, reg, clock);
       ApiServer server = new ApiServer(config, routes, reg); // binds the port: fails fast
       if (kafkaGateway != null) {
         kafkaGateway.start();
@@ -383,7 +385,7 @@ public final class ControlPlane implements AutoCloseable {
           server.port(),
           config.defaultFunction(),
           config.defaultTimeout());
-      return new ControlPlane(config, reg, server, resources);
+      return new ControlPlane(config, reg, server, resources, readiness);
     }
 
     private Supplier<Consumer<String, byte[]>> consumers(

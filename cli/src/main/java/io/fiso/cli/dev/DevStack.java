@@ -225,28 +225,50 @@ public final class DevStack implements AutoCloseable {
                     .start());
     controlPlane.bindMetrics(new KafkaStreamsMetrics(router.streams()));
     controlPlane.bindMetrics(new KafkaStreamsMetrics(costs.streams()));
-    // Ready means every service answers: the cost-ingestor's first rebalance (it creates its
-    // internal topics) often ends a few seconds after the router's, and until then
-    // /api/v1/costs answers 503.
-    awaitRunning("router", router.streams());
-    awaitRunning("cost-ingestor", costs.streams());
+    // Ready means every service answers, as GET /readyz says: the cost-ingestor's first
+    // rebalance (it creates its internal topics) often ends seconds after the router's, and the
+    // control plane's results consumer needs its partitions; until then /api/v1/costs or a sync
+    // call answers 503.
+    awaitReady(
+        controlPlane,
+        Map.of("router", router.streams(), "cost-ingestor", costs.streams()),
+        Duration.ofSeconds(60));
   }
 
-  private static void awaitRunning(String name, KafkaStreams streams) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    KafkaStreams.State state = streams.state();
-    while (state != KafkaStreams.State.RUNNING) {
-      if (state == KafkaStreams.State.ERROR
-          || state == KafkaStreams.State.PENDING_SHUTDOWN
-          || state == KafkaStreams.State.NOT_RUNNING) {
-        throw new IllegalStateException("the " + name + " stopped while starting (" + state + ")");
+  private static void awaitReady(
+      ControlPlane controlPlane, Map<String, KafkaStreams> apps, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (Map.Entry<String, KafkaStreams> app : apps.entrySet()) {
+        KafkaStreams.State state = app.getValue().state();
+        if (state == KafkaStreams.State.ERROR
+            || state == KafkaStreams.State.PENDING_SHUTDOWN
+            || state == KafkaStreams.State.NOT_RUNNING) {
+          throw new IllegalStateException(
+              "the "
+                  + app.getKey()
+                  + " stopped while starting ("
+                  + state
+                  + "); see the log above for the cause");
+        }
+      }
+      List<HealthCheck> failing =
+          controlPlane.readiness().stream().filter(check -> !check.ok()).toList();
+      if (failing.isEmpty()) {
+        return;
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "the " + name + " did not reach RUNNING within 60 s (state " + state + ")");
+            "not ready within "
+                + timeout.toSeconds()
+                + " s: "
+                + failing.stream()
+                    .map(check -> check.name() + " (" + check.detail() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + "; see the log above for the cause");
       }
       Thread.sleep(50);
-      state = streams.state();
     }
   }
 
