@@ -94,8 +94,10 @@ public final class StreamsPassthrough implements Scenario {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.streamsValue());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    // As the router and the cost-ingestor run (each task reads one partition): no idling.
-    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    // As the router and the cost-ingestor run (each task reads one partition): no idling, unless
+    // --client-property says otherwise (for the router too).
+    props.putIfAbsent(
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     producerSettings.forEach((k, v) -> props.put(StreamsConfig.producerPrefix(k), v));
     props.put(StreamsConfig.producerPrefix("linger.ms"), (int) linger.toMillis());

@@ -103,7 +103,8 @@ public final class RouterBenchmark {
         throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
       }
       if (warmupTime.isNegative()) {
-        throw new IllegalArgumentException("--warmup-time must be 0 or more, was " + warmupTime);
+        throw new IllegalArgumentException(
+            "--warmup-time must be 0 or more, was " + warmupTime.toMillis() + " ms");
       }
       requireRate("--stats-rate", "statistics", statsRate);
       requireRate("--budget-rate", "budget status", budgetRate);
@@ -128,6 +129,11 @@ public final class RouterBenchmark {
     BenchRun run = new BenchRun(NAME, "Router throughput (`fiso bench " + NAME + "`)", cluster);
     Report report = run.report();
     settings(report, o);
+    report.setting(
+        "max.task.idle.ms (router, Kafka Streams passthrough)",
+        cluster.clientProps().containsKey("max.task.idle.ms")
+            ? cluster.clientProps().get("max.task.idle.ms") + " (--client-property)"
+            : "-1 (the router's default; every task reads one partition)");
 
     String runId = Runs.newTag("r");
     Map<Integer, String> inputs = new LinkedHashMap<>();
@@ -251,7 +257,7 @@ public final class RouterBenchmark {
     do {
       warmupRound++;
       log.info(
-          "JVM warm-up round {} (until {} s have passed)", warmupRound, o.warmupTime().toSeconds());
+          "JVM warm-up round {} (until {} ms have passed)", warmupRound, o.warmupTime().toMillis());
       for (Scenario s : scenarios) {
         try (StateFeeds feeds = feeds(cluster, o, s, shared, workloads)) {
           Runs.drain(cluster, s, inputOf.get(s), drainSettings(o, s, o.window()));
@@ -262,8 +268,8 @@ public final class RouterBenchmark {
         "JVM warm-up",
         warmupRound
             + " untimed round(s) of every scenario before the measured ones (--warmup-time "
-            + o.warmupTime().toSeconds()
-            + " s)");
+            + o.warmupTime().toMillis()
+            + " ms)");
     for (int round = 1; round <= o.rounds(); round++) {
       log.info("Throughput round {} of {}", round, o.rounds());
       for (Scenario s : scenarios) {
@@ -446,10 +452,6 @@ public final class RouterBenchmark {
                 + o.backlog()
                 + " for the other policy counts; written before the runs, read from the start"
                 + " by each run")
-        .setting(
-            "Kafka Streams",
-            "one stream thread, max.task.idle.ms=-1 (the router's default) for the router and the"
-                + " Kafka Streams passthrough")
         .setting("warm-up", o.warmup() + " records per run, excluded")
         .setting("measurement window", o.window().toMillis() + " ms after the warm-up")
         .setting("commit interval", o.commitInterval().toMillis() + " ms (every system)")
