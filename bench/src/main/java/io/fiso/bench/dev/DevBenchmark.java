@@ -115,7 +115,9 @@ public final class DevBenchmark {
     cmd.add("--port=" + ports.http());
     cmd.add("--kafka-port=" + ports.kafka());
     cmd.add("--registry-port=" + ports.registry());
-    cmd.add("--emulator-ports=0,0,0,0");
+    cmd.add(
+        "--emulator-ports="
+            + String.join(",", ports.emulators().stream().map(String::valueOf).toList()));
     return cmd;
   }
 
@@ -125,21 +127,32 @@ public final class DevBenchmark {
     return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
   }
 
-  /** The ports fiso dev listens on (the emulators pick their own). */
-  record Ports(int http, int kafka, int registry) {
+  /**
+   * The ports fiso dev listens on, the four emulators' included (Lambda, Azure, Google HTTP,
+   * Pub/Sub). Letting the emulators pick their own (port 0) raced with the ports picked here: an
+   * emulator could take, from the same ephemeral range, the port chosen for the control plane,
+   * which starts last (seen once: "port ... is already in use", the Pub/Sub emulator answering GET
+   * /healthz).
+   */
+  record Ports(int http, int kafka, int registry, List<Integer> emulators) {
+
+    Ports {
+      emulators = List.copyOf(emulators);
+      if (emulators.size() != 4) {
+        throw new IllegalArgumentException("four emulator ports, got " + emulators);
+      }
+    }
 
     static Ports free() {
       List<ServerSocket> sockets = new ArrayList<>();
       try {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 7; i++) {
           ServerSocket s = new ServerSocket(0);
           s.setReuseAddress(true);
           sockets.add(s);
         }
-        return new Ports(
-            sockets.get(0).getLocalPort(),
-            sockets.get(1).getLocalPort(),
-            sockets.get(2).getLocalPort());
+        List<Integer> p = sockets.stream().map(ServerSocket::getLocalPort).toList();
+        return new Ports(p.get(0), p.get(1), p.get(2), p.subList(3, 7));
       } catch (IOException e) {
         throw new IllegalStateException("Cannot find free ports for fiso dev: " + e, e);
       } finally {
@@ -464,7 +477,7 @@ public final class DevBenchmark {
             java
                 + (o.javaOptions().isEmpty() ? "" : " " + String.join(" ", o.javaOptions()))
                 + " -jar fiso.jar dev --fresh --data-dir=<temporary> --port=<free>"
-                + " --kafka-port=<free> --registry-port=<free> --emulator-ports=0,0,0,0")
+                + " --kafka-port=<free> --registry-port=<free> --emulator-ports=<4 free>")
         .setting(
             "fiso dev JVM flags",
             o.javaOptions().isEmpty()

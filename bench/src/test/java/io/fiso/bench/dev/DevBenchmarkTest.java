@@ -18,7 +18,7 @@ class DevBenchmarkTest {
             List.of("-Xmx1g", "-XX:+UseG1GC"),
             Path.of("/x/fiso.jar"),
             Path.of("/tmp/d/data"),
-            new DevBenchmark.Ports(18080, 19092, 18081));
+            new DevBenchmark.Ports(18080, 19092, 18081, List.of(19001, 19002, 19003, 18085)));
     assertThat(cmd)
         .containsExactly(
             "/jdk/bin/java",
@@ -32,12 +32,13 @@ class DevBenchmarkTest {
             "--port=18080",
             "--kafka-port=19092",
             "--registry-port=18081",
-            "--emulator-ports=0,0,0,0");
+            "--emulator-ports=19001,19002,19003,18085");
   }
 
   @Test
   void aRestartKeepsTheDataAndThePorts() {
-    DevBenchmark.Ports ports = new DevBenchmark.Ports(18080, 19092, 18081);
+    DevBenchmark.Ports ports =
+        new DevBenchmark.Ports(18080, 19092, 18081, List.of(19001, 19002, 19003, 18085));
     List<String> fresh =
         DevBenchmark.command(
             Path.of("java"), List.of(), Path.of("/x/fiso.jar"), Path.of("/d"), ports, true);
@@ -50,11 +51,11 @@ class DevBenchmarkTest {
   }
 
   @Test
-  void freePortsAreThreeDifferentPorts() {
+  void freePortsAreSevenDifferentPortsTheEmulatorsIncluded() {
     DevBenchmark.Ports p = DevBenchmark.Ports.free();
-    assertThat(List.of(p.http(), p.kafka(), p.registry()))
-        .doesNotHaveDuplicates()
-        .allMatch(x -> x > 0);
+    List<Integer> all = new java.util.ArrayList<>(List.of(p.http(), p.kafka(), p.registry()));
+    all.addAll(p.emulators());
+    assertThat(all).hasSize(7).doesNotHaveDuplicates().allMatch(x -> x > 0);
   }
 
   @Test

@@ -64,9 +64,12 @@ class FisoDevIT {
 
   @Test
   void theSeedsCurlCallWorksAndEveryInvocationIsRecordedAndKeptAcrossARestart() throws Exception {
-    int httpPort = freePort();
-    int kafkaPort = freePort();
-    int registryPort = freePort();
+    // Every port chosen here, the emulators' too: emulators on port 0 could take, from the same
+    // ephemeral range, the port chosen for the control plane, which starts last.
+    List<Integer> ports = freePorts(7);
+    int httpPort = ports.get(0);
+    int kafkaPort = ports.get(1);
+    int registryPort = ports.get(2);
     Path dataDir = tmp.resolve("data");
     List<String> args =
         List.of(
@@ -80,7 +83,7 @@ class FisoDevIT {
             "--registry-port",
             Integer.toString(registryPort),
             "--emulator-ports",
-            "0,0,0,0");
+            String.join(",", ports.subList(3, 7).stream().map(String::valueOf).toList()));
     Path log1 = tmp.resolve("dev-1.log");
     Process dev = startDev(args, log1);
 
@@ -278,9 +281,18 @@ class FisoDevIT {
     throw new AssertionError("no record with key " + key + " on " + topic);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /** {@code n} different free ports (all probed at once, so none is handed out twice). */
+  private static List<Integer> freePorts(int n) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        sockets.add(new ServerSocket(0));
+      }
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
     }
   }
 }
