@@ -280,6 +280,11 @@ public final class RouterApp implements AutoCloseable {
         topics.deadLetter());
   }
 
+  /** Stream threads replaced after a failure in the last {@code REPLACEMENT_WINDOW} (tests). */
+  synchronized int threadReplacements() {
+    return replacements.size();
+  }
+
   private synchronized StreamThreadExceptionResponse onUncaught(Throwable error) {
     if (StaticMembership.fenced(error)) {
       fatal = error;

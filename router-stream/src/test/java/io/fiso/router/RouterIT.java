@@ -229,6 +229,63 @@ class RouterIT {
     }
   }
 
+  /**
+   * Two routers started with one {@code group.instance.id}: Kafka fences the first, which stops
+   * with the fencing as its cause instead of replacing its stream thread (which would take the id
+   * back and fence the second, over and over); the second keeps routing, never fenced.
+   */
+  @Test
+  void aRouterFencedByAnotherWithItsInstanceIdStopsAndTheOtherKeepsRouting(
+      KafkaTestEnv kafka, @TempDir Path stateDir) throws Exception {
+    TopicCatalog topics = kafka.topics();
+    SchemaRegistryClient registry = registry(kafka);
+    Map<String, Object> settings = new HashMap<>(kafka.clientProperties());
+    settings.put("group.instance.id", kafka.name("router-twin"));
+    RouterConfig config =
+        RouterConfig.defaults(registry)
+            .withTopics(topics)
+            .withApplicationId(kafka.name("router-twins"))
+            .withKafka(settings);
+
+    try (KafkaProducer<String, Object> producer = producer(kafka, registry);
+        RouterApp first =
+            new RouterApp(config.withStateDir(Files.createDirectories(stateDir.resolve("a"))))
+                .start()) {
+      send(
+          producer,
+          topics.policies(),
+          "checkout",
+          policy("checkout", RoutingStrategy.PINNED, aws("us-east-1")));
+      producer.flush();
+      assertThat(first.awaitRunning(Duration.ofSeconds(60))).as("first router running").isTrue();
+
+      try (RouterApp second =
+          new RouterApp(config.withStateDir(Files.createDirectories(stateDir.resolve("b"))))
+              .start()) {
+        Throwable stoppedWith = null;
+        try {
+          first.stopped().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          stoppedWith = e.getCause();
+        }
+        assertThat(stoppedWith).as("the first router stopped with an error").isNotNull();
+        assertThat(io.fiso.schemas.config.StaticMembership.fenced(stoppedWith))
+            .as("its cause: %s", stoppedWith)
+            .isTrue();
+        assertThat(first.threadReplacements()).as("stream threads the first replaced").isZero();
+
+        assertThat(second.awaitRunning(Duration.ofSeconds(60))).as("second running").isTrue();
+        send(producer, topics.invocations(), "twin", request("twin", "checkout"));
+        producer.flush();
+        assertThat(awaitRouted(kafka, registry, topics.routed(Provider.AWS), "twin", WAIT))
+            .as("routed by the second router")
+            .isNotNull();
+        assertThat(second.threadReplacements()).as("stream threads the second replaced").isZero();
+        assertThat(second.state()).isEqualTo(KafkaStreams.State.RUNNING);
+      }
+    }
+  }
+
   /** The shared embedded schema registry, over HTTP as in production. */
   private static SchemaRegistryClient registry(KafkaTestEnv kafka) {
     return SchemaRegistryClients.fromConfig(
