@@ -175,25 +175,14 @@ class RouterIT {
       KafkaTestEnv kafka, @TempDir Path stateDir) throws Exception {
     TopicCatalog topics = kafka.topics();
     SchemaRegistryClient registry = registry(kafka);
-    Map<String, Object> settings = new HashMap<>(kafka.clientProperties());
-    settings.put("group.instance.id", kafka.name("router-1"));
-    // The crashed member would hold its partitions this long: the new router can route within the
+    // The crashed member would hold its partitions for 180 s: the new router can route within the
     // wait below only by taking its place.
-    settings.put("session.timeout.ms", "180000");
     RouterConfig config =
-        RouterConfig.defaults(registry)
-            .withTopics(topics)
-            .withApplicationId(kafka.name("router-static"))
-            .withStateDir(Files.createDirectories(stateDir.resolve("state")))
-            .withKafka(settings);
+        staticMember(kafka, registry, "router-static", Map.of("session.timeout.ms", "180000"))
+            .withStateDir(Files.createDirectories(stateDir.resolve("state")));
 
     try (KafkaProducer<String, Object> producer = producer(kafka, registry)) {
-      send(
-          producer,
-          topics.policies(),
-          "checkout",
-          policy("checkout", RoutingStrategy.PINNED, aws("us-east-1")));
-      producer.flush();
+      pinCheckoutToAws(producer, topics);
       RouterApp crashed = new RouterApp(config).start();
       try {
         assertThat(crashed.awaitRunning(Duration.ofSeconds(60))).as("router running").isTrue();
@@ -239,24 +228,13 @@ class RouterIT {
       KafkaTestEnv kafka, @TempDir Path stateDir) throws Exception {
     TopicCatalog topics = kafka.topics();
     SchemaRegistryClient registry = registry(kafka);
-    Map<String, Object> settings = new HashMap<>(kafka.clientProperties());
-    settings.put("group.instance.id", kafka.name("router-twin"));
-    RouterConfig config =
-        RouterConfig.defaults(registry)
-            .withTopics(topics)
-            .withApplicationId(kafka.name("router-twins"))
-            .withKafka(settings);
+    RouterConfig config = staticMember(kafka, registry, "router-twins", Map.of());
 
     try (KafkaProducer<String, Object> producer = producer(kafka, registry);
         RouterApp first =
             new RouterApp(config.withStateDir(Files.createDirectories(stateDir.resolve("a"))))
                 .start()) {
-      send(
-          producer,
-          topics.policies(),
-          "checkout",
-          policy("checkout", RoutingStrategy.PINNED, aws("us-east-1")));
-      producer.flush();
+      pinCheckoutToAws(producer, topics);
       assertThat(first.awaitRunning(Duration.ofSeconds(60))).as("first router running").isTrue();
 
       try (RouterApp second =
@@ -284,6 +262,32 @@ class RouterIT {
         assertThat(second.state()).isEqualTo(KafkaStreams.State.RUNNING);
       }
     }
+  }
+
+  /**
+   * A router of application {@code name} (under the test's prefix) with a static instance id
+   * ({@code <name>-1}) and {@code extra} Kafka settings.
+   */
+  private static RouterConfig staticMember(
+      KafkaTestEnv kafka, SchemaRegistryClient registry, String name, Map<String, Object> extra) {
+    Map<String, Object> settings = new HashMap<>(kafka.clientProperties());
+    settings.put("group.instance.id", kafka.name(name + "-1"));
+    settings.putAll(extra);
+    return RouterConfig.defaults(registry)
+        .withTopics(kafka.topics())
+        .withApplicationId(kafka.name(name))
+        .withKafka(settings);
+  }
+
+  /** Function checkout's policy: PINNED to AWS us-east-1. */
+  private static void pinCheckoutToAws(
+      KafkaProducer<String, Object> producer, TopicCatalog topics) {
+    send(
+        producer,
+        topics.policies(),
+        "checkout",
+        policy("checkout", RoutingStrategy.PINNED, aws("us-east-1")));
+    producer.flush();
   }
 
   /** The shared embedded schema registry, over HTTP as in production. */
