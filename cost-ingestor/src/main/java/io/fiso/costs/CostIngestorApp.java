@@ -100,6 +100,11 @@ public final class CostIngestorApp implements AutoCloseable {
     return app;
   }
 
+  /** Stream threads replaced after a failure in the last {@code REPLACEMENT_WINDOW}. */
+  public synchronized int threadReplacements() {
+    return replacements.size();
+  }
+
   private synchronized StreamThreadExceptionResponse onUncaught(Throwable e) {
     if (StaticMembership.fenced(e)) {
       log.error(StaticMembership.fencedMessage("cost-ingestor", instanceId), e);

@@ -204,6 +204,45 @@ class CostIngestorAppIT {
     }
   }
 
+  /**
+   * Two cost-ingestors started with one {@code group.instance.id}: Kafka fences the first, which
+   * stops instead of replacing its stream thread (which would take the id back and fence the
+   * second, over and over); the second keeps running, never fenced.
+   */
+  @Test
+  void anInstanceFencedByAnotherWithItsInstanceIdStopsAndTheOtherRuns(
+      KafkaTestEnv kafka, @TempDir Path first, @TempDir Path second) throws Exception {
+    SchemaRegistryClient registry =
+        SchemaRegistryClients.fromConfig(
+            Map.of(HttpSchemaRegistryClient.URL_CONFIG, kafka.schemaRegistryUrl()));
+    CostIngestorConfig config =
+        CostIngestorConfig.defaults(kafka.bootstrapServers())
+            .withApplicationId(kafka.name("cost-ingestor-twins"))
+            .withTopics(kafka.topics())
+            .withKafka(Map.of("group.instance.id", kafka.name("cost-ingestor-twin")));
+    try (CostIngestorApp fenced =
+        CostIngestorApp.start(config.withStateDir(first), registry, true)) {
+      awaitRunning(fenced);
+      try (CostIngestorApp other =
+          CostIngestorApp.start(config.withStateDir(second), registry, true)) {
+        assertThat(fenced.awaitStop(Duration.ofSeconds(60))).as("the fenced one stopped").isTrue();
+        assertThat(fenced.streams().state()).isEqualTo(KafkaStreams.State.ERROR);
+        assertThat(fenced.threadReplacements()).as("threads the fenced one replaced").isZero();
+        awaitRunning(other);
+        assertThat(other.awaitStop(Duration.ofSeconds(3))).as("the other stopped").isFalse();
+        assertThat(other.threadReplacements()).as("threads the other replaced").isZero();
+      }
+    }
+  }
+
+  private static void awaitRunning(CostIngestorApp app) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+  }
+
   private static void sendEvent(
       KafkaTestEnv kafka, SchemaRegistryClient registry, TopicCatalog topics, Instant at)
       throws Exception {
