@@ -1,11 +1,13 @@
 package io.fiso.workers;
 
+import io.fiso.schemas.config.FisoSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -55,19 +57,14 @@ public final class ShareGroups {
    *
    * @throws IllegalArgumentException naming every such setting and how to fix it
    */
-  public static void checkClientSettings(java.util.Map<String, ?> kafka) {
+  public static void checkClientSettings(Map<String, ?> kafka) {
     List<String> refused = REFUSED_SETTINGS.stream().filter(kafka::containsKey).toList();
     if (!refused.isEmpty()) {
       throw new IllegalArgumentException(
           "The workers cannot use the Kafka setting(s) "
               + refused.stream()
-                  .map(
-                      k ->
-                          k
-                              + " (FISO_KAFKA_"
-                              + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
-                              + ")")
-                  .collect(java.util.stream.Collectors.joining(", "))
+                  .map(k -> k + " (" + FisoSettings.envName(FisoSettings.KAFKA_PREFIX + k) + ")")
+                  .collect(Collectors.joining(", "))
               + ": the workers read with share consumers, which do not take them (share groups"
               + " have their own session and offset settings on the broker). Remove them from the"
               + " workers' environment or kafka.* settings; if they are meant for the router or"

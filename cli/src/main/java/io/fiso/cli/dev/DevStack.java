@@ -242,9 +242,7 @@ public final class DevStack implements AutoCloseable {
     while (true) {
       for (Map.Entry<String, KafkaStreams> app : apps.entrySet()) {
         KafkaStreams.State state = app.getValue().state();
-        if (state == KafkaStreams.State.ERROR
-            || state == KafkaStreams.State.PENDING_SHUTDOWN
-            || state == KafkaStreams.State.NOT_RUNNING) {
+        if (state.hasStartedOrFinishedShuttingDown()) {
           throw new IllegalStateException(
               "the "
                   + app.getKey()

@@ -176,8 +176,9 @@ public final class RouteProcessor implements Processor<byte[], byte[], String, O
     }
 
     // read before the stores, like the global version
-    long statsVersion =
-        decisionKey == null ? 0 : fast.version().functionVersion(request.getFunction());
+    StateVersion.FunctionVersion stats =
+        decisionKey == null ? null : fast.version().function(request.getFunction());
+    long statsVersion = stats == null ? 0 : stats.current();
     Outcome outcome;
     try {
       outcome = router.route(request, state, now);
@@ -201,7 +202,8 @@ public final class RouteProcessor implements Processor<byte[], byte[], String, O
               key, routed.invocation(), record.timestamp(), record.headers()),
           wiring.routedSinks().get(routed.provider()));
       if (decisionKey != null) {
-        fast.decisions().put(decisionKey, remember(scan, routed, version, statsVersion, nowMs));
+        fast.decisions()
+            .put(decisionKey, remember(scan, routed, version, stats, statsVersion, nowMs));
       }
     } else if (outcome instanceof Outcome.Rejected rejected) {
       log.debug(
@@ -280,10 +282,13 @@ public final class RouteProcessor implements Processor<byte[], byte[], String, O
    * this very invocation must equal the assembled bytes, or the decision is not reused.
    */
   private DecisionCache.Entry remember(
-      RequestScan scan, Outcome.Routed routed, long version, long statsVersion, long nowMs) {
+      RequestScan scan,
+      Outcome.Routed routed,
+      long version,
+      StateVersion.FunctionVersion stats,
+      long statsVersion,
+      long nowMs) {
     RoutedInvocation invocation = routed.invocation();
-    StateVersion.FunctionVersion stats =
-        fast.version().function(invocation.getRequest().getFunction());
     if (Strategies.of(invocation.getDecision().getStrategy()).usesInvocationId()) {
       return DecisionCache.Entry.notReusable(version, stats, statsVersion, nowMs);
     }

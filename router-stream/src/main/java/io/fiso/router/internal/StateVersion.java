@@ -45,15 +45,9 @@ public final class StateVersion {
   }
 
   /**
-   * The version of {@code function}'s statistics now, 0 when they never changed; read it before
-   * reading the stores a decision depends on.
+   * The holder of {@code function}'s statistics version (created at 0 when new); read its {@link
+   * FunctionVersion#current()} before reading the stores a decision depends on.
    */
-  long functionVersion(String function) {
-    FunctionVersion v = functions.get(function);
-    return v == null ? 0 : v.current();
-  }
-
-  /** The holder of {@code function}'s statistics version (created at 0 when new). */
   FunctionVersion function(String function) {
     return functions.computeIfAbsent(function, f -> new FunctionVersion());
   }

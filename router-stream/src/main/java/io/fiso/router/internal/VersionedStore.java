@@ -38,12 +38,6 @@ final class VersionedStore implements KeyValueStore<Bytes, byte[]> {
     Invalidation EVERY_DECISION = (version, key, value) -> version.changed();
   }
 
-  /** Supplies {@code inner}'s stores; every change moves the global version. */
-  static KeyValueBytesStoreSupplier supplier(
-      KeyValueBytesStoreSupplier inner, StateVersion version) {
-    return supplier(inner, version, Invalidation.EVERY_DECISION);
-  }
-
   /**
    * Supplies {@code inner}'s stores; a put or delete moves what {@code invalidation} says, any
    * other change (init, close, putAll) the global version.

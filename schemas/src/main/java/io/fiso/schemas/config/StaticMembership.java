@@ -28,7 +28,9 @@ public final class StaticMembership {
         + service
         + " runs with this one's group.instance.id ("
         + instanceId
-        + ", FISO_KAFKA_GROUP_INSTANCE_ID) and Kafka fenced this one: stopping it. Give every"
+        + ", "
+        + FisoSettings.envName(FisoSettings.KAFKA_PREFIX + "group.instance.id")
+        + ") and Kafka fenced this one: stopping it. Give every"
         + " running instance its own id (e.g. its pod name), or unset the id.";
   }
 }
