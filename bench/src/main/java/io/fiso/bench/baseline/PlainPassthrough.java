@@ -5,7 +5,9 @@ import io.fiso.bench.harness.Guarantee;
 import io.fiso.bench.harness.Scenario;
 import io.fiso.bench.harness.Subject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +45,7 @@ public final class PlainPassthrough implements Scenario {
   private final Duration linger;
   private final int outputPartitions;
   private final Map<String, Object> producerSettings;
+  private final int threads;
 
   public PlainPassthrough(
       BenchCluster cluster,
@@ -64,12 +67,36 @@ public final class PlainPassthrough implements Scenario {
       Duration linger,
       int outputPartitions,
       Map<String, Object> producerSettings) {
+    this(cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings, 1);
+  }
+
+  private PlainPassthrough(
+      BenchCluster cluster,
+      Guarantee guarantee,
+      Duration commitInterval,
+      Duration linger,
+      int outputPartitions,
+      Map<String, Object> producerSettings,
+      int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
     this.cluster = cluster;
     this.guarantee = guarantee;
     this.commitInterval = commitInterval;
     this.linger = linger;
     this.outputPartitions = outputPartitions;
     this.producerSettings = Map.copyOf(producerSettings);
+    this.threads = threads;
+  }
+
+  /**
+   * The same passthrough run by {@code threads} loops in one consumer group, each with its own
+   * consumer and producer (as Kafka Streams runs one consumer and one producer per stream thread).
+   */
+  public PlainPassthrough withThreads(int threads) {
+    return new PlainPassthrough(
+        cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings, threads);
   }
 
   public Guarantee guarantee() {
@@ -87,6 +114,11 @@ public final class PlainPassthrough implements Scenario {
   }
 
   @Override
+  public boolean threadsNamedByTag() {
+    return true;
+  }
+
+  @Override
   public String groupId(String tag) {
     return tag + ".plain";
   }
@@ -97,11 +129,41 @@ public final class PlainPassthrough implements Scenario {
 
   @Override
   public Subject start(String tag, String inputTopic) {
-    Loop loop = new Loop(tag, inputTopic, output(tag));
-    Thread t = new Thread(loop, "bench-plain-passthrough");
-    t.setDaemon(true);
-    t.start();
-    return loop;
+    List<Loop> loops = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Loop loop = new Loop(tag, inputTopic, output(tag), i);
+      // The tag in the names of the threads and clients: ThreadCpu counts them as the system's.
+      Thread t = new Thread(loop, groupId(tag) + "-loop-" + i);
+      t.setDaemon(true);
+      t.start();
+      loops.add(loop);
+    }
+    if (loops.size() == 1) {
+      return loops.get(0);
+    }
+    return new Subject() {
+      @Override
+      public void awaitRunning(Duration timeout) throws InterruptedException {
+        for (Loop loop : loops) {
+          loop.awaitRunning(timeout);
+        }
+      }
+
+      @Override
+      public void close() {
+        RuntimeException failed = null;
+        for (Loop loop : loops) {
+          try {
+            loop.close();
+          } catch (RuntimeException e) {
+            failed = failed == null ? e : failed;
+          }
+        }
+        if (failed != null) {
+          throw failed;
+        }
+      }
+    };
   }
 
   private final class Loop implements Runnable, Subject {
@@ -114,11 +176,12 @@ public final class PlainPassthrough implements Scenario {
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    Loop(String tag, String input, String output) {
+    Loop(String tag, String input, String output, int index) {
       this.input = input;
       this.output = output;
       Map<String, Object> c = new HashMap<>(cluster.clientProps());
       c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(tag));
+      c.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(tag) + "-consumer-" + index);
       c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       // Same as Kafka Streams' consumer default.
@@ -129,8 +192,9 @@ public final class PlainPassthrough implements Scenario {
       Map<String, Object> p = new HashMap<>(cluster.clientProps());
       p.putAll(producerSettings);
       p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+      p.put(ProducerConfig.CLIENT_ID_CONFIG, groupId(tag) + "-producer-" + index);
       if (guarantee == Guarantee.EOS) {
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, tag + ".plain-tx");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, tag + ".plain-tx-" + index);
       }
       this.consumer =
           new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -140,7 +204,7 @@ public final class PlainPassthrough implements Scenario {
     @Override
     public void run() {
       try {
-        consumer.subscribe(java.util.List.of(input));
+        consumer.subscribe(List.of(input));
         if (guarantee == Guarantee.EOS) {
           producer.initTransactions();
         }

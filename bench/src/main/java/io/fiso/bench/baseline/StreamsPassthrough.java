@@ -27,6 +27,7 @@ public final class StreamsPassthrough implements Scenario {
   private final Duration linger;
   private final int outputPartitions;
   private final Map<String, Object> producerSettings;
+  private final int threads;
 
   public StreamsPassthrough(
       BenchCluster cluster,
@@ -48,12 +49,33 @@ public final class StreamsPassthrough implements Scenario {
       Duration linger,
       int outputPartitions,
       Map<String, Object> producerSettings) {
+    this(cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings, 1);
+  }
+
+  private StreamsPassthrough(
+      BenchCluster cluster,
+      Guarantee guarantee,
+      Duration commitInterval,
+      Duration linger,
+      int outputPartitions,
+      Map<String, Object> producerSettings,
+      int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
     this.cluster = cluster;
     this.guarantee = guarantee;
     this.commitInterval = commitInterval;
     this.linger = linger;
     this.outputPartitions = outputPartitions;
     this.producerSettings = Map.copyOf(producerSettings);
+    this.threads = threads;
+  }
+
+  /** The same passthrough with {@code threads} stream threads. */
+  public StreamsPassthrough withThreads(int threads) {
+    return new StreamsPassthrough(
+        cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings, threads);
   }
 
   public Guarantee guarantee() {
@@ -68,6 +90,11 @@ public final class StreamsPassthrough implements Scenario {
   @Override
   public Map<String, Integer> outputTopics(String tag) {
     return Map.of(output(tag), outputPartitions);
+  }
+
+  @Override
+  public boolean threadsNamedByTag() {
+    return true;
   }
 
   @Override
@@ -93,7 +120,7 @@ public final class StreamsPassthrough implements Scenario {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, groupId(tag));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.streamsValue());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     // As the router and the cost-ingestor run (each task reads one partition): no idling, unless
     // --client-property says otherwise (for the router too).
     props.putIfAbsent(

@@ -118,6 +118,15 @@ public final class RouterCommand implements Callable<Integer> {
   int partitions;
 
   @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description =
+          "Threads of every system: stream threads of the router (router.stream.threads) and of"
+              + " the Kafka Streams passthrough, consumer loops (each with its own producer) of"
+              + " the plain passthrough (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
       names = "--payload-bytes",
       defaultValue = "200",
       description = "JSON payload per invocation (default: ${DEFAULT-VALUE}).")
@@ -187,6 +196,7 @@ public final class RouterCommand implements Callable<Integer> {
             commitInterval,
             linger,
             partitions,
+            threads,
             payloadBytes,
             strategy,
             latencyLoad,

@@ -28,10 +28,30 @@ public final class Drain {
    * @param warmupSeconds how long the warm-up took from the start of the wait
    * @param cpu how busy the machine was while the records counted were done (from the end of the
    *     warm-up to the end of the measurement), null where not measured
+   * @param cpuByRole this JVM's CPU time per record in µs by role ({@link ThreadCpu#ROLES}): the
+   *     total of {@link #cpuPerRecord()}, split in the proportions the threads used from the end of
+   *     the warm-up to the end of the measurement (which may run up to one commit interval past the
+   *     last counted step); null where not measured
    */
-  public record Result(long records, double seconds, double warmupSeconds, CpuMeter.Usage cpu) {
+  public record Result(
+      long records, double seconds, double warmupSeconds, CpuMeter.Usage cpu, double[] cpuByRole) {
     public Result(long records, double seconds, double warmupSeconds) {
-      this(records, seconds, warmupSeconds, null);
+      this(records, seconds, warmupSeconds, null, null);
+    }
+
+    /** The split of {@link #cpuByRole()} for the log, or "" where not measured. */
+    public String cpuByRoleText() {
+      if (cpuByRole == null) {
+        return "";
+      }
+      StringBuilder out = new StringBuilder("; ");
+      for (int i = 0; i < cpuByRole.length; i++) {
+        out.append(i == 0 ? "" : ", ")
+            .append(ThreadCpu.ROLES[i])
+            .append(' ')
+            .append(String.format(java.util.Locale.ROOT, "%.2f", cpuByRole[i]));
+      }
+      return out.append(" µs/record").toString();
     }
 
     public double perSecond() {
@@ -46,14 +66,19 @@ public final class Drain {
       if (cpu == null || records <= 0) {
         return "CPU not measured";
       }
-      int cores = Runtime.getRuntime().availableProcessors();
-      double micros = cpu.thisProcess() * cores * seconds * 1e6 / records;
+      double micros = microsPerRecord(cpu, seconds, records);
       return String.format(
           java.util.Locale.ROOT,
           "this JVM %.2f µs CPU/record, machine %.0f%% busy",
           micros,
           cpu.machineBusy() * 100);
     }
+  }
+
+  /** This JVM's CPU time per record in µs, from its share of all cores over the interval. */
+  static double microsPerRecord(CpuMeter.Usage cpu, double seconds, long records) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return cpu.thisProcess() * cores * seconds * 1e6 / records;
   }
 
   /**
@@ -70,6 +95,24 @@ public final class Drain {
       long total,
       Duration window,
       Duration timeout)
+      throws InterruptedException {
+    return measure(what, progress, warmup, total, window, timeout, null);
+  }
+
+  /**
+   * As {@link #measure(String, LongSupplier, long, long, Duration, Duration)}, also splitting this
+   * JVM's CPU time by role ({@link ThreadCpu}).
+   *
+   * @param systemTag the run tag in the names of the system's threads; null: no split
+   */
+  public static Result measure(
+      String what,
+      LongSupplier progress,
+      long warmup,
+      long total,
+      Duration window,
+      Duration timeout,
+      String systemTag)
       throws InterruptedException {
     if (warmup >= total) {
       throw new IllegalArgumentException(
@@ -101,6 +144,7 @@ public final class Drain {
       sleepSample();
     }
     CpuMeter.Snapshot cpuAtStart = CpuMeter.read();
+    ThreadCpu.Snapshot threadsAtStart = systemTag == null ? null : ThreadCpu.read();
     CpuMeter.Snapshot cpuAtLastMove = cpuAtStart;
     long end = startTime + window.toNanos();
     long lastCount = startCount;
@@ -135,11 +179,16 @@ public final class Drain {
               + window.toMillis()
               + " ms window after the warm-up; lengthen --window or enlarge the backlog");
     }
-    return new Result(
-        lastCount - startCount,
-        (lastMove - startTime) / 1e9,
-        (startTime - begin) / 1e9,
-        CpuMeter.between(cpuAtStart, cpuAtLastMove));
+    long records = lastCount - startCount;
+    double seconds = (lastMove - startTime) / 1e9;
+    CpuMeter.Usage cpu = CpuMeter.between(cpuAtStart, cpuAtLastMove);
+    double[] byRole = null;
+    if (threadsAtStart != null) {
+      byRole =
+          ThreadCpu.between(threadsAtStart, ThreadCpu.read(), systemTag)
+              .perRecordMicros(microsPerRecord(cpu, seconds, records));
+    }
+    return new Result(records, seconds, (startTime - begin) / 1e9, cpu, byRole);
   }
 
   /**

@@ -64,16 +64,18 @@ public final class Runs {
               settings.warmup(),
               settings.backlog(),
               settings.window(),
-              settings.timeout());
+              settings.timeout(),
+              scenario.threadsNamedByTag() ? tag : null);
       checkEmpty(scenario, tag, tap);
       log.info(
-          "{}: {} records/s ({} records in {} s after a {} s warm-up; {})",
+          "{}: {} records/s ({} records in {} s after a {} s warm-up; {}{})",
           scenario.name(),
           Math.round(result.perSecond()),
           result.records(),
           String.format(java.util.Locale.ROOT, "%.2f", result.seconds()),
           String.format(java.util.Locale.ROOT, "%.1f", result.warmupSeconds()),
-          result.cpuPerRecord());
+          result.cpuPerRecord(),
+          result.cpuByRoleText());
       return result;
     } finally {
       cluster.deleteTopics(outputs.keySet());

@@ -47,4 +47,13 @@ public interface Scenario {
   default OutputObserver observer(String tag) {
     return null;
   }
+
+  /**
+   * Whether every thread of run {@code tag} carries the tag in its name (Kafka Streams names its
+   * threads after the application id), so a drain can split this JVM's CPU time between the system,
+   * the broker and the JVM ({@link ThreadCpu}); false (the default) where they do not.
+   */
+  default boolean threadsNamedByTag() {
+    return false;
+  }
 }

@@ -13,6 +13,7 @@ import io.fiso.bench.harness.Ratio;
 import io.fiso.bench.harness.Report;
 import io.fiso.bench.harness.Runs;
 import io.fiso.bench.harness.Scenario;
+import io.fiso.bench.harness.ThreadCpu;
 import io.fiso.router.RouterApp;
 import io.fiso.router.RouterConfig;
 import io.fiso.schemas.topic.TopicCatalog;
@@ -64,6 +65,7 @@ public final class RouterBenchmark {
       Duration commitInterval,
       Duration linger,
       int partitions,
+      int threads,
       int payloadBytes,
       RoutingStrategy strategy,
       double latencyLoad,
@@ -99,6 +101,9 @@ public final class RouterBenchmark {
                 + warmup
                 + ") must be smaller than --backlog and --baseline-backlog");
       }
+      if (threads < 1) {
+        throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
+      }
       if (rounds < 1) {
         throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
       }
@@ -124,6 +129,25 @@ public final class RouterBenchmark {
   }
 
   private RouterBenchmark() {}
+
+  /**
+   * This JVM's CPU time per record of one run, split by role: on two cores shared with the broker,
+   * a system's throughput follows the CPU all of them spend per record, not its own threads' alone.
+   */
+  private static void sampleCpu(BenchRun run, String scenario, Drain.Result r) {
+    double[] byRole = r.cpuByRole();
+    if (byRole == null) {
+      return;
+    }
+    double total = 0;
+    for (int i = 0; i < byRole.length; i++) {
+      run.sample(scenario, CPU_PER_RECORD + ": " + ThreadCpu.ROLES[i], "µs", byRole[i]);
+      total += byRole[i];
+    }
+    run.sample(scenario, CPU_PER_RECORD + ": this JVM", "µs", total);
+  }
+
+  static final String CPU_PER_RECORD = "CPU per record";
 
   public static Report run(BenchCluster cluster, Options o) throws InterruptedException {
     BenchRun run = new BenchRun(NAME, "Router throughput (`fiso bench " + NAME + "`)", cluster);
@@ -222,7 +246,8 @@ public final class RouterBenchmark {
             scenarios,
             inputOf,
             new PlainPassthrough(
-                cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer),
+                    cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
+                .withThreads(o.threads()),
             inputs.get(baselinePolicies));
       }
       if (o.systems().contains("streams")) {
@@ -230,7 +255,8 @@ public final class RouterBenchmark {
             scenarios,
             inputOf,
             new StreamsPassthrough(
-                cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer),
+                    cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
+                .withThreads(o.threads()),
             inputs.get(baselinePolicies));
       }
     }
@@ -239,7 +265,14 @@ public final class RouterBenchmark {
         for (Guarantee g : o.guarantees()) {
           RouterScenario s =
               new RouterScenario(
-                  cluster, g, o.commitInterval(), o.linger(g), p, shared.get(p), o.partitions());
+                  cluster,
+                  g,
+                  o.commitInterval(),
+                  o.linger(g),
+                  p,
+                  shared.get(p),
+                  o.partitions(),
+                  o.threads());
           add(scenarios, inputOf, s, inputs.get(p));
           policiesOf.put(s, p);
         }
@@ -278,6 +311,7 @@ public final class RouterBenchmark {
           r = Runs.drain(cluster, s, inputOf.get(s), drainSettings(o, s, o.window()));
         }
         run.sample(s.name(), THROUGHPUT, RECORDS_PER_S, r.perSecond());
+        sampleCpu(run, s.name(), r);
       }
     }
 
@@ -465,7 +499,13 @@ public final class RouterBenchmark {
                     + o.linger(Guarantee.EOS).toMillis()
                     + " ms exactly-once (every system)")
         .setting("partitions", o.partitions() + " input and output partitions")
-        .setting("stream threads", "1 (every system is single-threaded)")
+        .setting(
+            "threads",
+            o.threads() == 1
+                ? "1 (every system is single-threaded: one stream thread, one consumer loop)"
+                : o.threads()
+                    + " for every system (stream threads; consumer loops of the plain"
+                    + " passthrough, each with its own producer)")
         .setting("payload", o.payloadBytes() + " bytes of JSON per invocation")
         .setting(
             "throughput method",

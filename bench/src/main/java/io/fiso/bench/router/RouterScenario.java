@@ -33,6 +33,7 @@ final class RouterScenario implements Scenario {
   private final int policies;
   private final TopicCatalog shared;
   private final int outputPartitions;
+  private final int threads;
 
   RouterScenario(
       BenchCluster cluster,
@@ -41,7 +42,8 @@ final class RouterScenario implements Scenario {
       Duration linger,
       int policies,
       TopicCatalog shared,
-      int outputPartitions) {
+      int outputPartitions,
+      int threads) {
     this.cluster = cluster;
     this.guarantee = guarantee;
     this.commitInterval = commitInterval;
@@ -49,6 +51,7 @@ final class RouterScenario implements Scenario {
     this.policies = policies;
     this.shared = shared;
     this.outputPartitions = outputPartitions;
+    this.threads = threads;
   }
 
   @Override
@@ -115,6 +118,11 @@ final class RouterScenario implements Scenario {
   }
 
   @Override
+  public boolean threadsNamedByTag() {
+    return true;
+  }
+
+  @Override
   public String groupId(String tag) {
     return tag + ".router";
   }
@@ -126,6 +134,7 @@ final class RouterScenario implements Scenario {
         .withProcessingGuarantee(guarantee.router())
         .withCommitInterval(commitInterval)
         .withLinger(linger)
+        .withStreamThreads(threads)
         .withStateDir(stateDir)
         .withKafka(cluster.clientProps());
   }
