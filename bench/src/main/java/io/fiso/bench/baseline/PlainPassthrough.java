@@ -46,6 +46,7 @@ public final class PlainPassthrough implements Scenario {
   private final int outputPartitions;
   private final Map<String, Object> producerSettings;
   private final int threads;
+  private final byte[] suffix;
 
   public PlainPassthrough(
       BenchCluster cluster,
@@ -67,7 +68,15 @@ public final class PlainPassthrough implements Scenario {
       Duration linger,
       int outputPartitions,
       Map<String, Object> producerSettings) {
-    this(cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings, 1);
+    this(
+        cluster,
+        guarantee,
+        commitInterval,
+        linger,
+        outputPartitions,
+        producerSettings,
+        1,
+        new byte[0]);
   }
 
   private PlainPassthrough(
@@ -77,7 +86,8 @@ public final class PlainPassthrough implements Scenario {
       Duration linger,
       int outputPartitions,
       Map<String, Object> producerSettings,
-      int threads) {
+      int threads,
+      byte[] suffix) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -88,6 +98,7 @@ public final class PlainPassthrough implements Scenario {
     this.outputPartitions = outputPartitions;
     this.producerSettings = Map.copyOf(producerSettings);
     this.threads = threads;
+    this.suffix = suffix.clone();
   }
 
   /**
@@ -96,7 +107,30 @@ public final class PlainPassthrough implements Scenario {
    */
   public PlainPassthrough withThreads(int threads) {
     return new PlainPassthrough(
-        cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings, threads);
+        cluster,
+        guarantee,
+        commitInterval,
+        linger,
+        outputPartitions,
+        producerSettings,
+        threads,
+        suffix);
+  }
+
+  /**
+   * The same passthrough appending {@code suffix} to every value it writes (e.g. the bytes of a
+   * routing decision, so that it writes as many bytes per record as the router).
+   */
+  public PlainPassthrough withSuffix(byte[] suffix) {
+    return new PlainPassthrough(
+        cluster,
+        guarantee,
+        commitInterval,
+        linger,
+        outputPartitions,
+        producerSettings,
+        threads,
+        suffix);
   }
 
   public Guarantee guarantee() {
@@ -105,7 +139,14 @@ public final class PlainPassthrough implements Scenario {
 
   @Override
   public String name() {
-    return "plain consume→produce, " + guarantee;
+    return "plain consume→produce, "
+        + guarantee
+        + (suffix.length == 0 ? "" : ", +" + suffix.length + " bytes per record");
+  }
+
+  /** Bytes appended to every value it writes (0: the records are copied unchanged). */
+  public int suffixBytes() {
+    return suffix.length;
   }
 
   @Override
@@ -166,6 +207,15 @@ public final class PlainPassthrough implements Scenario {
     };
   }
 
+  private byte[] appendSuffix(byte[] value) {
+    if (suffix.length == 0 || value == null) {
+      return value;
+    }
+    byte[] out = java.util.Arrays.copyOf(value, value.length + suffix.length);
+    System.arraycopy(suffix, 0, out, value.length, suffix.length);
+    return out;
+  }
+
   private final class Loop implements Runnable, Subject {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -222,7 +272,8 @@ public final class PlainPassthrough implements Scenario {
           }
           for (ConsumerRecord<byte[], byte[]> r : records) {
             producer.send(
-                new ProducerRecord<>(output, null, r.timestamp(), r.key(), r.value(), r.headers()));
+                new ProducerRecord<>(
+                    output, null, r.timestamp(), r.key(), appendSuffix(r.value()), r.headers()));
             pending.put(
                 new TopicPartition(r.topic(), r.partition()),
                 new OffsetAndMetadata(r.offset() + 1));

@@ -28,6 +28,7 @@ public final class StreamsPassthrough implements Scenario {
   private final int outputPartitions;
   private final Map<String, Object> producerSettings;
   private final int threads;
+  private final byte[] suffix;
 
   public StreamsPassthrough(
       BenchCluster cluster,
@@ -49,7 +50,15 @@ public final class StreamsPassthrough implements Scenario {
       Duration linger,
       int outputPartitions,
       Map<String, Object> producerSettings) {
-    this(cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings, 1);
+    this(
+        cluster,
+        guarantee,
+        commitInterval,
+        linger,
+        outputPartitions,
+        producerSettings,
+        1,
+        new byte[0]);
   }
 
   private StreamsPassthrough(
@@ -59,7 +68,8 @@ public final class StreamsPassthrough implements Scenario {
       Duration linger,
       int outputPartitions,
       Map<String, Object> producerSettings,
-      int threads) {
+      int threads,
+      byte[] suffix) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -70,12 +80,36 @@ public final class StreamsPassthrough implements Scenario {
     this.outputPartitions = outputPartitions;
     this.producerSettings = Map.copyOf(producerSettings);
     this.threads = threads;
+    this.suffix = suffix.clone();
   }
 
   /** The same passthrough with {@code threads} stream threads. */
   public StreamsPassthrough withThreads(int threads) {
     return new StreamsPassthrough(
-        cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings, threads);
+        cluster,
+        guarantee,
+        commitInterval,
+        linger,
+        outputPartitions,
+        producerSettings,
+        threads,
+        suffix);
+  }
+
+  /**
+   * The same passthrough appending {@code suffix} to every value it writes (e.g. the bytes of a
+   * routing decision, so that it writes as many bytes per record as the router).
+   */
+  public StreamsPassthrough withSuffix(byte[] suffix) {
+    return new StreamsPassthrough(
+        cluster,
+        guarantee,
+        commitInterval,
+        linger,
+        outputPartitions,
+        producerSettings,
+        threads,
+        suffix);
   }
 
   public Guarantee guarantee() {
@@ -84,7 +118,14 @@ public final class StreamsPassthrough implements Scenario {
 
   @Override
   public String name() {
-    return "Kafka Streams passthrough, " + guarantee;
+    return "Kafka Streams passthrough, "
+        + guarantee
+        + (suffix.length == 0 ? "" : ", +" + suffix.length + " bytes per record");
+  }
+
+  /** Bytes appended to every value it writes (0: the records are copied unchanged). */
+  public int suffixBytes() {
+    return suffix.length;
   }
 
   @Override
@@ -108,9 +149,29 @@ public final class StreamsPassthrough implements Scenario {
 
   /** The topology: source → sink, bytes unchanged. */
   public static Topology build(String input, String output) {
+    return build(input, output, new byte[0]);
+  }
+
+  /** The topology: source → sink, {@code suffix} appended to every value (none when empty). */
+  static Topology build(String input, String output, byte[] suffix) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("source"))
-        .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sink"));
+    var stream =
+        builder.stream(
+            input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("source"));
+    if (suffix.length > 0) {
+      stream =
+          stream.mapValues(
+              v -> {
+                if (v == null) {
+                  return null;
+                }
+                byte[] out = java.util.Arrays.copyOf(v, v.length + suffix.length);
+                System.arraycopy(suffix, 0, out, v.length, suffix.length);
+                return out;
+              },
+              org.apache.kafka.streams.kstream.Named.as("append"));
+    }
+    stream.to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sink"));
     return builder.build();
   }
 
@@ -128,6 +189,6 @@ public final class StreamsPassthrough implements Scenario {
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     producerSettings.forEach((k, v) -> props.put(StreamsConfig.producerPrefix(k), v));
     props.put(StreamsConfig.producerPrefix("linger.ms"), (int) linger.toMillis());
-    return StreamsSubject.start(name(), build(inputTopic, output(tag)), props);
+    return StreamsSubject.start(name(), build(inputTopic, output(tag), suffix), props);
   }
 }

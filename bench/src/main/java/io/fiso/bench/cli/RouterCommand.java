@@ -162,6 +162,14 @@ public final class RouterCommand implements Callable<Integer> {
   Duration latencyDuration;
 
   @Option(
+      names = "--sized-baselines",
+      description =
+          "Also run each baseline appending the bytes of the router's decision to every record it"
+              + " writes, so that it writes as many bytes as the router: what is left between them"
+              + " and the router is the router's own work.")
+  boolean sizedBaselines;
+
+  @Option(
       names = "--stats-rate",
       defaultValue = "0",
       description =
@@ -204,6 +212,7 @@ public final class RouterCommand implements Callable<Integer> {
             latencyDuration,
             common.timeout(),
             baselinesLikeRouter(),
+            sizedBaselines,
             statsRate,
             budgetRate);
     return BenchCommands.execute(

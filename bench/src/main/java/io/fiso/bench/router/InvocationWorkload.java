@@ -204,4 +204,67 @@ public final class InvocationWorkload {
     int fill = Math.max(0, bytes - "{\"data\":\"\"}".length());
     return ("{\"data\":\"" + "x".repeat(fill) + "\"}").getBytes(StandardCharsets.UTF_8);
   }
+
+  /**
+   * The Avro bytes of the decision the router makes for the first function's requests (bundled
+   * prices, nothing measured, as in the benchmark): what the router appends to every request it
+   * routes, for baselines that write as many bytes as the router does.
+   */
+  public byte[] decisionBytes() {
+    RoutingPolicy policy = policy(0);
+    io.fiso.router.cost.PricingCostModel costs =
+        new io.fiso.router.cost.PricingCostModel(
+            key -> java.util.Optional.empty(), io.fiso.pricing.PriceBook.bundled());
+    io.fiso.router.decision.RoutingState state =
+        new io.fiso.router.decision.RoutingState() {
+          @Override
+          public java.util.Optional<RoutingPolicy> policy(String function) {
+            return java.util.Optional.of(policy);
+          }
+
+          @Override
+          public java.util.Optional<ProviderStats> stats(
+              String function, Provider provider, String region) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public java.util.Optional<BudgetStatus> budget(String scope) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public io.fiso.router.cost.CostModel costModel() {
+            return costs;
+          }
+        };
+    InvocationRequest request =
+        InvocationRequest.newBuilder()
+            .setInvocationId("b-0")
+            .setFunction(function(0))
+            .setPayload(ByteBuffer.wrap(payload))
+            .setContentType("application/json")
+            .setMode(InvocationMode.SYNC)
+            .setLabels(Map.of("team", "payments", "env", "bench"))
+            .setRequestedAt(now)
+            .build();
+    io.fiso.router.decision.Outcome outcome =
+        new io.fiso.router.decision.Router(
+                new io.fiso.router.decision.Router.Settings(Integer.MAX_VALUE, 100))
+            .route(request, state, now);
+    if (!(outcome instanceof io.fiso.router.decision.Outcome.Routed routed)) {
+      throw new IllegalStateException("The benchmark's first request was not routed: " + outcome);
+    }
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+      org.apache.avro.io.BinaryEncoder encoder =
+          org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+      new org.apache.avro.specific.SpecificDatumWriter<>(io.fiso.avro.RoutingDecision.class)
+          .write(routed.invocation().getDecision(), encoder);
+      encoder.flush();
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -73,6 +73,7 @@ public final class RouterBenchmark {
       Duration latencyDuration,
       Duration timeout,
       boolean baselinesLikeRouter,
+      boolean sizedBaselines,
       double statsRate,
       double budgetRate) {
 
@@ -260,6 +261,40 @@ public final class RouterBenchmark {
             inputs.get(baselinePolicies));
       }
     }
+    if (o.sizedBaselines()) {
+      // The same baselines writing as many bytes per record as the router: the request as read and
+      // the bytes of the decision the router makes for it. What is left between them and the
+      // router is the router's own work, not the size of what it writes.
+      byte[] decision = workloads.get(baselinePolicies).decisionBytes();
+      report.setting(
+          "router-sized baselines",
+          "each baseline also runs appending "
+              + decision.length
+              + " bytes (the Avro bytes of the router's decision for the first function) to every"
+              + " record it writes");
+      for (Guarantee g : o.guarantees()) {
+        if (o.systems().contains("plain")) {
+          add(
+              scenarios,
+              inputOf,
+              new PlainPassthrough(
+                      cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
+                  .withThreads(o.threads())
+                  .withSuffix(decision),
+              inputs.get(baselinePolicies));
+        }
+        if (o.systems().contains("streams")) {
+          add(
+              scenarios,
+              inputOf,
+              new StreamsPassthrough(
+                      cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
+                  .withThreads(o.threads())
+                  .withSuffix(decision),
+              inputs.get(baselinePolicies));
+        }
+      }
+    }
     if (o.systems().contains("router")) {
       for (int p : o.policies()) {
         for (Guarantee g : o.guarantees()) {
@@ -398,11 +433,15 @@ public final class RouterBenchmark {
     Report report = run.report();
     Map<Guarantee, Figure> plain = new LinkedHashMap<>();
     Map<Guarantee, Figure> streams = new LinkedHashMap<>();
+    Map<Guarantee, Figure> plainSized = new LinkedHashMap<>();
+    Map<Guarantee, Figure> streamsSized = new LinkedHashMap<>();
     for (Scenario s : scenarios) {
       if (s instanceof PlainPassthrough p) {
-        plain.put(p.guarantee(), run.figure(s.name(), THROUGHPUT));
+        (p.suffixBytes() == 0 ? plain : plainSized)
+            .put(p.guarantee(), run.figure(s.name(), THROUGHPUT));
       } else if (s instanceof StreamsPassthrough p) {
-        streams.put(p.guarantee(), run.figure(s.name(), THROUGHPUT));
+        (p.suffixBytes() == 0 ? streams : streamsSized)
+            .put(p.guarantee(), run.figure(s.name(), THROUGHPUT));
       }
     }
     for (Guarantee g : o.guarantees()) {
@@ -454,6 +493,25 @@ public final class RouterBenchmark {
                   "router / Kafka Streams passthrough, " + g + ", " + pol,
                   router.get(g),
                   streams.get(g),
+                  Double.NaN));
+        }
+        if (router.containsKey(g) && plainSized.containsKey(g)) {
+          report.ratio(
+              Ratio.of(
+                  "router / plain passthrough writing router-sized records, " + g + ", " + pol,
+                  router.get(g),
+                  plainSized.get(g),
+                  Double.NaN));
+        }
+        if (router.containsKey(g) && streamsSized.containsKey(g)) {
+          report.ratio(
+              Ratio.of(
+                  "router / Kafka Streams passthrough writing router-sized records, "
+                      + g
+                      + ", "
+                      + pol,
+                  router.get(g),
+                  streamsSized.get(g),
                   Double.NaN));
         }
       }
