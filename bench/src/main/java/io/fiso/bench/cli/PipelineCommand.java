@@ -107,6 +107,15 @@ public final class PipelineCommand implements Callable<Integer> {
       description = "Direct calls per provider for the baseline (default: ${DEFAULT-VALUE}).")
   int directCalls;
 
+  @Option(
+      names = "--assume-max",
+      defaultValue = "0",
+      description =
+          "Take this many invocations/s as the maximum rate instead of measuring it, so that two"
+              + " runs (e.g. before and after a change) send the same loads; 0 = measure"
+              + " (default: ${DEFAULT-VALUE}).")
+  double assumedMax;
+
   @Override
   public Integer call() throws Exception {
     PipelineBenchmark.Options options =
@@ -124,7 +133,8 @@ public final class PipelineCommand implements Callable<Integer> {
             latencyDuration,
             partitions,
             directCalls,
-            common.timeout());
+            common.timeout(),
+            assumedMax);
     return BenchCommands.execute(
         common, spec.commandLine().getOut(), cluster -> PipelineBenchmark.run(cluster, options));
   }

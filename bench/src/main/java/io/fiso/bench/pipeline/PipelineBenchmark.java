@@ -71,8 +71,13 @@ public final class PipelineBenchmark {
       Duration latencyDuration,
       int partitions,
       int directCalls,
-      Duration timeout) {
+      Duration timeout,
+      double assumedMax) {
     public Options {
+      if (!(assumedMax >= 0) || Double.isInfinite(assumedMax)) {
+        throw new IllegalArgumentException(
+            "--assume-max is invocations per second, 0 (measure it) or more; was " + assumedMax);
+      }
       loads = List.copyOf(loads);
       eosLoads = List.copyOf(eosLoads);
       providers = List.copyOf(providers);
@@ -169,7 +174,7 @@ public final class PipelineBenchmark {
           scenarios.get(0),
           input,
           new Runs.DrainSettings(o.backlog(), o.warmup(), Duration.ofMillis(500), o.timeout()));
-      for (int round = 1; round <= o.rounds(); round++) {
+      for (int round = 1; o.assumedMax() == 0 && round <= o.rounds(); round++) {
         log.info("Maximum rate, round {} of {}", round, o.rounds());
         for (PipelineScenario s : scenarios) {
           Drain.Result r =
@@ -187,7 +192,8 @@ public final class PipelineBenchmark {
       for (int round = 1; round <= o.rounds(); round++) {
         log.info("Latency, round {} of {}", round, o.rounds());
         for (PipelineScenario s : scenarios) {
-          double max = run.figure(s.name(), THROUGHPUT).median();
+          double max =
+              o.assumedMax() > 0 ? o.assumedMax() : run.figure(s.name(), THROUGHPUT).median();
           for (double fraction : s.guarantee() == Guarantee.ALOS ? o.loads() : o.eosLoads()) {
             Runs.LoadResult r =
                 Runs.openLoop(
@@ -331,6 +337,13 @@ public final class PipelineBenchmark {
             "sun.net.httpserver.nodelay",
             System.getProperty("sun.net.httpserver.nodelay", "false")
                 + " (the emulators' HTTP server; false adds ~40 ms to every call)")
+        .setting(
+            "maximum rate",
+            o.assumedMax() > 0
+                ? "not measured: taken as "
+                    + Math.round(o.assumedMax())
+                    + " invocations/s (--assume-max), so that runs load the pipeline alike"
+                : "measured (a drain of the backlog per round)")
         .setting("worker concurrency", o.concurrency() + " per provider")
         .setting("router commit interval", o.commitInterval().toMillis() + " ms")
         .setting("rounds (runs per figure)", o.rounds())
