@@ -35,11 +35,11 @@ class RouterConfigTest {
   }
 
   @Test
-  void lingerDefaultsToZeroUnderAtLeastOnceWhereItWouldDelayEveryRecord() {
+  void lingerDefaultsToOneMillisecondUnderAtLeastOnceWhereItDelaysEveryRecord() {
     RouterConfig alos =
         RouterConfig.fromSettings(
             settings(Map.of("FISO_ROUTER_PROCESSING_GUARANTEE", "at_least_once")), registry);
-    assertThat(RouterApp.streamsProperties(alos)).containsEntry("producer.linger.ms", 0);
+    assertThat(RouterApp.streamsProperties(alos)).containsEntry("producer.linger.ms", 1);
 
     // The default follows the guarantee when it is changed later; an explicit linger stays.
     RouterConfig eos =

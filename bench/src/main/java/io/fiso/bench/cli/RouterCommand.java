@@ -107,7 +107,7 @@ public final class RouterCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description =
           "Producer linger of every system (default: the router's default for each guarantee,"
-              + " 0ms at-least-once, 5ms exactly-once).")
+              + " 1ms at-least-once, 5ms exactly-once).")
   Duration linger;
 
   @Option(
