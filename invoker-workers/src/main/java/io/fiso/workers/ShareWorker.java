@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * records back and collects no new ones until they are acknowledged for good (KAFKA-20458), so a
  * slow call holds back its own consumer's next batch, though not the group's other consumers; an
  * early poll while calls run would only renew them. Tried and measured: a consumer renewing and
- * polling every few ms while permits were free still received nothing new for the 8 s its two
- * slow calls ran.
+ * polling every few ms while permits were free still received nothing new for the 8 s its two slow
+ * calls ran.
  *
  * <p>Backpressure: a consumer polls for more work early only while the concurrency limiter has free
  * permits; without them it polls only when every record of its last poll is done or when locks need
