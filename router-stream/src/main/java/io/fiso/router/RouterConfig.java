@@ -197,6 +197,12 @@ public record RouterConfig(
     }
   }
 
+  /** The decision's own limits: the payload limit and the duration assumed when none is known. */
+  public io.fiso.router.decision.Router.Settings routerSettings() {
+    return new io.fiso.router.decision.Router.Settings(
+        maxPayloadBytes(), defaultExpectedDuration().toNanos() / 1e6);
+  }
+
   /** The producer's linger: {@code router.linger} if set, else the guarantee's default. */
   @Override
   public Duration linger() {

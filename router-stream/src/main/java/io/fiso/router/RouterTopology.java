@@ -129,10 +129,7 @@ public final class RouterTopology {
             PRICES_STORE,
             STATS_STORE,
             BUDGETS_STORE);
-    Router router =
-        new Router(
-            new Router.Settings(
-                config.maxPayloadBytes(), config.defaultExpectedDuration().toNanos() / 1e6));
+    Router router = new Router(config.routerSettings());
     PriceBook fallback = config.bundledPrices() ? PriceBook.bundled() : PriceBook.empty();
     RouteProcessor.FastPath fastPath = new RouteProcessor.FastPath(registry, version, decisions);
 

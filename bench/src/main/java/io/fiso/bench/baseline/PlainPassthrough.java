@@ -39,14 +39,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class PlainPassthrough implements Scenario {
 
-  private final BenchCluster cluster;
-  private final Guarantee guarantee;
-  private final Duration commitInterval;
-  private final Duration linger;
-  private final int outputPartitions;
-  private final Map<String, Object> producerSettings;
-  private final int threads;
-  private final byte[] suffix;
+  private final Baseline b;
 
   public PlainPassthrough(
       BenchCluster cluster,
@@ -59,7 +52,7 @@ public final class PlainPassthrough implements Scenario {
 
   /**
    * @param producerSettings producer settings on top of the linger (e.g. the batch size and
-   *     compression of the system it is compared with)
+   *     compression of the system it is compared with), without the {@code producer.} prefix
    */
   public PlainPassthrough(
       BenchCluster cluster,
@@ -69,89 +62,41 @@ public final class PlainPassthrough implements Scenario {
       int outputPartitions,
       Map<String, Object> producerSettings) {
     this(
-        cluster,
-        guarantee,
-        commitInterval,
-        linger,
-        outputPartitions,
-        producerSettings,
-        1,
-        new byte[0]);
+        Baseline.of(
+            cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings));
   }
 
-  private PlainPassthrough(
-      BenchCluster cluster,
-      Guarantee guarantee,
-      Duration commitInterval,
-      Duration linger,
-      int outputPartitions,
-      Map<String, Object> producerSettings,
-      int threads,
-      byte[] suffix) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-    }
-    this.cluster = cluster;
-    this.guarantee = guarantee;
-    this.commitInterval = commitInterval;
-    this.linger = linger;
-    this.outputPartitions = outputPartitions;
-    this.producerSettings = Map.copyOf(producerSettings);
-    this.threads = threads;
-    this.suffix = suffix.clone();
+  public PlainPassthrough(Baseline baseline) {
+    this.b = baseline;
   }
 
-  /**
-   * The same passthrough run by {@code threads} loops in one consumer group, each with its own
-   * consumer and producer (as Kafka Streams runs one consumer and one producer per stream thread).
-   */
+  /** The same passthrough with {@code threads} threads (see {@link Baseline#threads()}). */
   public PlainPassthrough withThreads(int threads) {
-    return new PlainPassthrough(
-        cluster,
-        guarantee,
-        commitInterval,
-        linger,
-        outputPartitions,
-        producerSettings,
-        threads,
-        suffix);
+    return new PlainPassthrough(b.withThreads(threads));
   }
 
-  /**
-   * The same passthrough appending {@code suffix} to every value it writes (e.g. the bytes of a
-   * routing decision, so that it writes as many bytes per record as the router).
-   */
+  /** The same passthrough appending {@code suffix} to every value it writes. */
   public PlainPassthrough withSuffix(byte[] suffix) {
-    return new PlainPassthrough(
-        cluster,
-        guarantee,
-        commitInterval,
-        linger,
-        outputPartitions,
-        producerSettings,
-        threads,
-        suffix);
+    return new PlainPassthrough(b.withSuffix(suffix));
   }
 
   public Guarantee guarantee() {
-    return guarantee;
+    return b.guarantee();
   }
 
   @Override
   public String name() {
-    return "plain consume→produce, "
-        + guarantee
-        + (suffix.length == 0 ? "" : ", +" + suffix.length + " bytes per record");
+    return b.name("plain consume→produce");
   }
 
   /** Bytes appended to every value it writes (0: the records are copied unchanged). */
   public int suffixBytes() {
-    return suffix.length;
+    return b.suffix().length;
   }
 
   @Override
   public Map<String, Integer> outputTopics(String tag) {
-    return Map.of(output(tag), outputPartitions);
+    return Map.of(output(tag), b.outputPartitions());
   }
 
   @Override
@@ -171,7 +116,7 @@ public final class PlainPassthrough implements Scenario {
   @Override
   public Subject start(String tag, String inputTopic) {
     List<Loop> loops = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
+    for (int i = 0; i < b.threads(); i++) {
       Loop loop = new Loop(tag, inputTopic, output(tag), i);
       // The tag in the names of the threads and clients: ThreadCpu counts them as the system's.
       Thread t = new Thread(loop, groupId(tag) + "-loop-" + i);
@@ -207,15 +152,6 @@ public final class PlainPassthrough implements Scenario {
     };
   }
 
-  private byte[] appendSuffix(byte[] value) {
-    if (suffix.length == 0 || value == null) {
-      return value;
-    }
-    byte[] out = java.util.Arrays.copyOf(value, value.length + suffix.length);
-    System.arraycopy(suffix, 0, out, value.length, suffix.length);
-    return out;
-  }
-
   private final class Loop implements Runnable, Subject {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -229,21 +165,21 @@ public final class PlainPassthrough implements Scenario {
     Loop(String tag, String input, String output, int index) {
       this.input = input;
       this.output = output;
-      Map<String, Object> c = new HashMap<>(cluster.clientProps());
+      Map<String, Object> c = new HashMap<>(b.cluster().clientProps());
       c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(tag));
       c.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(tag) + "-consumer-" + index);
       c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       // Same as Kafka Streams' consumer default.
       c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-      if (guarantee == Guarantee.EOS) {
+      if (b.guarantee() == Guarantee.EOS) {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       }
-      Map<String, Object> p = new HashMap<>(cluster.clientProps());
-      p.putAll(producerSettings);
-      p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+      Map<String, Object> p = new HashMap<>(b.cluster().clientProps());
+      p.putAll(b.producerSettings());
+      p.put(ProducerConfig.LINGER_MS_CONFIG, (int) b.linger().toMillis());
       p.put(ProducerConfig.CLIENT_ID_CONFIG, groupId(tag) + "-producer-" + index);
-      if (guarantee == Guarantee.EOS) {
+      if (b.guarantee() == Guarantee.EOS) {
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, tag + ".plain-tx-" + index);
       }
       this.consumer =
@@ -255,31 +191,31 @@ public final class PlainPassthrough implements Scenario {
     public void run() {
       try {
         consumer.subscribe(List.of(input));
-        if (guarantee == Guarantee.EOS) {
+        if (b.guarantee() == Guarantee.EOS) {
           producer.initTransactions();
         }
         Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-        long nextCommit = System.nanoTime() + commitInterval.toNanos();
+        long nextCommit = System.nanoTime() + b.commitInterval().toNanos();
         boolean inTransaction = false;
         while (running.get()) {
           ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
           if (!consumer.assignment().isEmpty()) {
             assigned.countDown();
           }
-          if (!records.isEmpty() && guarantee == Guarantee.EOS && !inTransaction) {
+          if (!records.isEmpty() && b.guarantee() == Guarantee.EOS && !inTransaction) {
             producer.beginTransaction();
             inTransaction = true;
           }
           for (ConsumerRecord<byte[], byte[]> r : records) {
             producer.send(
                 new ProducerRecord<>(
-                    output, null, r.timestamp(), r.key(), appendSuffix(r.value()), r.headers()));
+                    output, null, r.timestamp(), r.key(), b.append(r.value()), r.headers()));
             pending.put(
                 new TopicPartition(r.topic(), r.partition()),
                 new OffsetAndMetadata(r.offset() + 1));
           }
           if (System.nanoTime() >= nextCommit && !pending.isEmpty()) {
-            if (guarantee == Guarantee.EOS) {
+            if (b.guarantee() == Guarantee.EOS) {
               producer.sendOffsetsToTransaction(pending, consumer.groupMetadata());
               producer.commitTransaction();
               inTransaction = false;
@@ -288,7 +224,7 @@ public final class PlainPassthrough implements Scenario {
               consumer.commitSync(pending);
             }
             pending.clear();
-            nextCommit = System.nanoTime() + commitInterval.toNanos();
+            nextCommit = System.nanoTime() + b.commitInterval().toNanos();
           }
         }
       } catch (WakeupException e) {

@@ -71,17 +71,19 @@ public final class InvocationWorkload {
 
   /** The request with id {@code invocationId}, Confluent wire format, for {@code topic}. */
   public byte[] request(String topic, String invocationId, long seq) {
-    InvocationRequest r =
-        InvocationRequest.newBuilder()
-            .setInvocationId(invocationId)
-            .setFunction(function(seq))
-            .setPayload(ByteBuffer.wrap(payload))
-            .setContentType("application/json")
-            .setMode(InvocationMode.SYNC)
-            .setLabels(Map.of("team", "payments", "env", "bench"))
-            .setRequestedAt(now)
-            .build();
-    return requests.serialize(topic, r);
+    return requests.serialize(topic, requestRecord(invocationId, seq));
+  }
+
+  private InvocationRequest requestRecord(String invocationId, long seq) {
+    return InvocationRequest.newBuilder()
+        .setInvocationId(invocationId)
+        .setFunction(function(seq))
+        .setPayload(ByteBuffer.wrap(payload))
+        .setContentType("application/json")
+        .setMode(InvocationMode.SYNC)
+        .setLabels(Map.of("team", "payments", "env", "bench"))
+        .setRequestedAt(now)
+        .build();
   }
 
   /** The policy of function {@code i}, Confluent wire format, for {@code topic}. */
@@ -207,10 +209,10 @@ public final class InvocationWorkload {
 
   /**
    * The Avro bytes of the decision the router makes for the first function's requests (bundled
-   * prices, nothing measured, as in the benchmark): what the router appends to every request it
-   * routes, for baselines that write as many bytes as the router does.
+   * prices, nothing measured, as in the benchmark) with {@code router}'s settings: what the router
+   * appends to every request it routes, for baselines that write as many bytes as the router does.
    */
-  public byte[] decisionBytes() {
+  public byte[] decisionBytes(io.fiso.router.RouterConfig router) {
     RoutingPolicy policy = policy(0);
     io.fiso.router.cost.PricingCostModel costs =
         new io.fiso.router.cost.PricingCostModel(
@@ -238,20 +240,9 @@ public final class InvocationWorkload {
             return costs;
           }
         };
-    InvocationRequest request =
-        InvocationRequest.newBuilder()
-            .setInvocationId("b-0")
-            .setFunction(function(0))
-            .setPayload(ByteBuffer.wrap(payload))
-            .setContentType("application/json")
-            .setMode(InvocationMode.SYNC)
-            .setLabels(Map.of("team", "payments", "env", "bench"))
-            .setRequestedAt(now)
-            .build();
     io.fiso.router.decision.Outcome outcome =
-        new io.fiso.router.decision.Router(
-                new io.fiso.router.decision.Router.Settings(Integer.MAX_VALUE, 100))
-            .route(request, state, now);
+        new io.fiso.router.decision.Router(router.routerSettings())
+            .route(requestRecord("b-0", 0), state, now);
     if (!(outcome instanceof io.fiso.router.decision.Outcome.Routed routed)) {
       throw new IllegalStateException("The benchmark's first request was not routed: " + outcome);
     }

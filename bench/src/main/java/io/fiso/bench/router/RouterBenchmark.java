@@ -1,6 +1,7 @@
 package io.fiso.bench.router;
 
 import io.fiso.avro.RoutingStrategy;
+import io.fiso.bench.baseline.Baseline;
 import io.fiso.bench.baseline.PlainPassthrough;
 import io.fiso.bench.baseline.StreamsPassthrough;
 import io.fiso.bench.harness.BenchCluster;
@@ -241,57 +242,34 @@ public final class RouterBenchmark {
     List<Scenario> scenarios = new ArrayList<>();
     Map<Scenario, String> inputOf = new LinkedHashMap<>();
     Map<Scenario, Integer> policiesOf = new LinkedHashMap<>();
-    for (Guarantee g : o.guarantees()) {
-      if (o.systems().contains("plain")) {
-        add(
-            scenarios,
-            inputOf,
-            new PlainPassthrough(
-                    cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
-                .withThreads(o.threads()),
-            inputs.get(baselinePolicies));
-      }
-      if (o.systems().contains("streams")) {
-        add(
-            scenarios,
-            inputOf,
-            new StreamsPassthrough(
-                    cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
-                .withThreads(o.threads()),
-            inputs.get(baselinePolicies));
-      }
-    }
+    List<byte[]> suffixes = new ArrayList<>();
+    suffixes.add(new byte[0]);
     if (o.sizedBaselines()) {
       // The same baselines writing as many bytes per record as the router: the request as read and
       // the bytes of the decision the router makes for it. What is left between them and the
       // router is the router's own work, not the size of what it writes.
-      byte[] decision = workloads.get(baselinePolicies).decisionBytes();
+      byte[] decision =
+          workloads.get(baselinePolicies).decisionBytes(RouterConfig.defaults(cluster.registry()));
+      suffixes.add(decision);
       report.setting(
           "router-sized baselines",
           "each baseline also runs appending "
               + decision.length
               + " bytes (the Avro bytes of the router's decision for the first function) to every"
               + " record it writes");
+    }
+    for (byte[] suffix : suffixes) {
       for (Guarantee g : o.guarantees()) {
+        Baseline baseline =
+            Baseline.of(
+                    cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
+                .withThreads(o.threads())
+                .withSuffix(suffix);
         if (o.systems().contains("plain")) {
-          add(
-              scenarios,
-              inputOf,
-              new PlainPassthrough(
-                      cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
-                  .withThreads(o.threads())
-                  .withSuffix(decision),
-              inputs.get(baselinePolicies));
+          add(scenarios, inputOf, new PlainPassthrough(baseline), inputs.get(baselinePolicies));
         }
         if (o.systems().contains("streams")) {
-          add(
-              scenarios,
-              inputOf,
-              new StreamsPassthrough(
-                      cluster, g, o.commitInterval(), o.linger(g), o.partitions(), baselineProducer)
-                  .withThreads(o.threads())
-                  .withSuffix(decision),
-              inputs.get(baselinePolicies));
+          add(scenarios, inputOf, new StreamsPassthrough(baseline), inputs.get(baselinePolicies));
         }
       }
     }
@@ -470,6 +448,11 @@ public final class RouterBenchmark {
               streams.get(Guarantee.ALOS),
               Double.NaN));
     }
+    Map<String, Map<Guarantee, Figure>> baselines = new LinkedHashMap<>();
+    baselines.put("plain passthrough", plain);
+    baselines.put("Kafka Streams passthrough", streams);
+    baselines.put("plain passthrough writing router-sized records", plainSized);
+    baselines.put("Kafka Streams passthrough writing router-sized records", streamsSized);
     for (int p : o.policies()) {
       Map<Guarantee, Figure> router = new LinkedHashMap<>();
       for (Scenario s : scenarios) {
@@ -479,40 +462,17 @@ public final class RouterBenchmark {
       }
       String pol = p + (p == 1 ? " policy" : " policies");
       for (Guarantee g : o.guarantees()) {
-        if (router.containsKey(g) && plain.containsKey(g)) {
-          report.ratio(
-              Ratio.of(
-                  "router / plain passthrough, " + g + ", " + pol,
-                  router.get(g),
-                  plain.get(g),
-                  g == Guarantee.ALOS ? ROUTER_VS_PLAIN_GOAL : Double.NaN));
-        }
-        if (router.containsKey(g) && streams.containsKey(g)) {
-          report.ratio(
-              Ratio.of(
-                  "router / Kafka Streams passthrough, " + g + ", " + pol,
-                  router.get(g),
-                  streams.get(g),
-                  Double.NaN));
-        }
-        if (router.containsKey(g) && plainSized.containsKey(g)) {
-          report.ratio(
-              Ratio.of(
-                  "router / plain passthrough writing router-sized records, " + g + ", " + pol,
-                  router.get(g),
-                  plainSized.get(g),
-                  Double.NaN));
-        }
-        if (router.containsKey(g) && streamsSized.containsKey(g)) {
-          report.ratio(
-              Ratio.of(
-                  "router / Kafka Streams passthrough writing router-sized records, "
-                      + g
-                      + ", "
-                      + pol,
-                  router.get(g),
-                  streamsSized.get(g),
-                  Double.NaN));
+        for (Map.Entry<String, Map<Guarantee, Figure>> b : baselines.entrySet()) {
+          if (router.containsKey(g) && b.getValue().containsKey(g)) {
+            report.ratio(
+                Ratio.of(
+                    "router / " + b.getKey() + ", " + g + ", " + pol,
+                    router.get(g),
+                    b.getValue().get(g),
+                    b.getValue() == plain && g == Guarantee.ALOS
+                        ? ROUTER_VS_PLAIN_GOAL
+                        : Double.NaN));
+          }
         }
       }
       if (router.containsKey(Guarantee.EOS) && router.containsKey(Guarantee.ALOS)) {
