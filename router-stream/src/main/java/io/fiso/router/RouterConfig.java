@@ -82,7 +82,7 @@ public record RouterConfig(
    * The linger under at-least-once: a routed record is visible as soon as it is written, so every
    * millisecond of linger is added to every invocation on a quiet router (5 ms made request → call
    * started 10 ms instead of 4 under {@code fiso dev}). With none, though, a busy router sends a
-   * produce request for every few records: in the router benchmark 0 ms cost 21-23% more CPU per
+   * produce request for every few records: in the router benchmark 0 ms cost 27-29% more CPU per
    * record than 1 ms (producer I/O and the broker's request handling doubled), and under the
    * pipeline benchmark's load the added latency at 300 invocations/s was twice as high (p50 54
    * against 24 ms, p99 158 against 71 ms). One millisecond keeps both.

@@ -77,6 +77,9 @@ public final class Drain {
 
   /** This JVM's CPU time per record in µs, from its share of all cores over the interval. */
   static double microsPerRecord(CpuMeter.Usage cpu, double seconds, long records) {
+    if (records <= 0) {
+      return Double.NaN;
+    }
     int cores = Runtime.getRuntime().availableProcessors();
     return cpu.thisProcess() * cores * seconds * 1e6 / records;
   }

@@ -94,20 +94,23 @@ public final class StreamsSubject implements Subject {
     long t0 = System.nanoTime();
     // Leave the group as the router and the cost-ingestor do: with several stream threads, a thread
     // still rebalancing would otherwise wait for the others' sessions to time out.
-    if (!streams.close(
-        org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
-            .withGroupMembershipOperation(
-                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
-      throw new IllegalStateException(
-          name
-              + " did not stop within 30 s (state "
-              + streams.state()
-              + ", "
-              + (System.nanoTime() - t0) / 1_000_000
-              + " ms)");
+    try {
+      if (!streams.close(
+          org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+              .withGroupMembershipOperation(
+                  org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+        throw new IllegalStateException(
+            name
+                + " did not stop within 30 s (state "
+                + streams.state()
+                + ", "
+                + (System.nanoTime() - t0) / 1_000_000
+                + " ms)");
+      }
+      streams.cleanUp();
+    } finally {
+      deleteRecursively(stateDir);
     }
-    streams.cleanUp();
-    deleteRecursively(stateDir);
   }
 
   static void deleteRecursively(Path dir) {

@@ -337,32 +337,30 @@ public final class PipelineBenchmark {
             "sun.net.httpserver.nodelay",
             System.getProperty("sun.net.httpserver.nodelay", "false")
                 + " (the emulators' HTTP server; false adds ~40 ms to every call)")
-        .setting(
-            "maximum rate",
-            o.assumedMax() > 0
-                ? "not measured: taken as "
-                    + Math.round(o.assumedMax())
-                    + " invocations/s (--assume-max), so that runs load the pipeline alike"
-                : "measured (a drain of the backlog per round)")
         .setting("worker concurrency", o.concurrency() + " per provider")
         .setting("router commit interval", o.commitInterval().toMillis() + " ms")
         .setting("rounds (runs per figure)", o.rounds())
         .setting(
             "maximum rate",
-            "drain of a "
-                + o.backlog()
-                + "-invocation backlog, results read back, "
-                + o.warmup()
-                + " warm-up results excluded, "
-                + o.window().toMillis()
-                + " ms window")
+            o.assumedMax() > 0
+                ? "not measured: taken as "
+                    + Math.round(o.assumedMax())
+                    + " invocations/s for both guarantees (--assume-max), so that runs load the"
+                    + " pipeline alike"
+                : "drain of a "
+                    + o.backlog()
+                    + "-invocation backlog, results read back, "
+                    + o.warmup()
+                    + " warm-up results excluded, "
+                    + o.window().toMillis()
+                    + " ms window")
         .setting(
             "latency",
             "open-loop at "
                 + o.loads()
                 + " (ALOS) and "
                 + o.eosLoads()
-                + " (EOS) of each guarantee's median maximum rate; "
+                + " (EOS) of the maximum rate (each guarantee's median, or --assume-max); "
                 + o.latencyWarmup().toMillis()
                 + " ms warm-up excluded, "
                 + o.latencyDuration().toMillis()

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Settings (FISO_* environment variable or properties-file key; see docs/router.md):"
           + " FISO_ROUTER_PROCESSING_GUARANTEE (exactly_once_v2 | at_least_once, default"
           + " exactly_once_v2), FISO_ROUTER_COMMIT_INTERVAL (100ms), FISO_ROUTER_LINGER (5ms;"
-          + " 0ms under at_least_once), FISO_ROUTER_MAX_PAYLOAD_BYTES (524288),"
+          + " 1ms under at_least_once), FISO_ROUTER_MAX_PAYLOAD_BYTES (524288),"
           + " FISO_ROUTER_DEFAULT_DURATION (100ms),"
           + " FISO_ROUTER_BUNDLED_PRICES (true), FISO_ROUTER_STREAM_THREADS (1),"
           + " FISO_ROUTER_STATE_DIR, FISO_ROUTER_APPLICATION_ID (fiso-router), FISO_TOPIC_PREFIX,"
