@@ -8,6 +8,7 @@ import io.fiso.bench.harness.Subject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -96,8 +97,11 @@ public final class StreamsPassthrough implements Scenario {
     return tag + ".streams-out";
   }
 
-  /** The topology: source → sink, the baseline's suffix appended to every value (if any). */
-  private Topology topology(String input, String output) {
+  /**
+   * The topology: source → sink, {@code b}'s suffix appended to every value (if any); keys, headers
+   * and timestamps pass unchanged.
+   */
+  static Topology topology(String input, String output, Baseline b) {
     StreamsBuilder builder = new StreamsBuilder();
     var stream =
         builder.stream(
@@ -109,10 +113,14 @@ public final class StreamsPassthrough implements Scenario {
     return builder.build();
   }
 
-  @Override
-  public Subject start(String tag, String inputTopic) {
-    Map<String, Object> props = new HashMap<>(b.cluster().clientProps());
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, groupId(tag));
+  /**
+   * The application's settings: {@code clientProps} (bootstrap servers, --client-property), then
+   * the baseline's guarantee, commit interval, threads, producer settings and linger.
+   */
+  static Map<String, Object> properties(
+      Map<String, Object> clientProps, String applicationId, Baseline b) {
+    Map<String, Object> props = new HashMap<>(clientProps);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, b.guarantee().streamsValue());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, b.commitInterval().toMillis());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, b.threads());
@@ -122,7 +130,16 @@ public final class StreamsPassthrough implements Scenario {
         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     b.producerSettings().forEach((k, v) -> props.put(StreamsConfig.producerPrefix(k), v));
-    props.put(StreamsConfig.producerPrefix("b.linger().ms"), (int) b.linger().toMillis());
-    return StreamsSubject.start(name(), topology(inputTopic, output(tag)), props);
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) b.linger().toMillis());
+    return props;
+  }
+
+  @Override
+  public Subject start(String tag, String inputTopic) {
+    return StreamsSubject.start(
+        name(),
+        topology(inputTopic, output(tag), b),
+        properties(b.cluster().clientProps(), groupId(tag), b));
   }
 }

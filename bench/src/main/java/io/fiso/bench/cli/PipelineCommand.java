@@ -118,24 +118,32 @@ public final class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PipelineBenchmark.Options options =
-        new PipelineBenchmark.Options(
-            loads,
-            eosLoads,
-            providers,
-            concurrency,
-            common.rounds(),
-            backlog,
-            warmup,
-            window,
-            commitInterval,
-            latencyWarmup,
-            latencyDuration,
-            partitions,
-            directCalls,
-            common.timeout(),
-            assumedMax);
+    PipelineBenchmark.Options options = options();
     return BenchCommands.execute(
         common, spec.commandLine().getOut(), cluster -> PipelineBenchmark.run(cluster, options));
+  }
+
+  /**
+   * The benchmark's settings from the options, checked before anything starts.
+   *
+   * @throws IllegalArgumentException naming the option at fault
+   */
+  PipelineBenchmark.Options options() {
+    return new PipelineBenchmark.Options(
+        loads,
+        eosLoads,
+        providers,
+        concurrency,
+        common.rounds(),
+        backlog,
+        warmup,
+        window,
+        commitInterval,
+        latencyWarmup,
+        latencyDuration,
+        partitions,
+        directCalls,
+        common.timeout(),
+        assumedMax);
   }
 }

@@ -189,34 +189,42 @@ public final class RouterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RouterBenchmark.Options options =
-        new RouterBenchmark.Options(
-            policies,
-            guarantees.stream().map(Guarantee::parse).toList(),
-            new LinkedHashSet<>(
-                systems.stream().map(s -> s.strip().toLowerCase(java.util.Locale.ROOT)).toList()),
-            common.rounds(),
-            backlog,
-            baselineBacklog,
-            warmup,
-            warmupTime,
-            window,
-            commitInterval,
-            linger,
-            partitions,
-            threads,
-            payloadBytes,
-            strategy,
-            latencyLoad,
-            latencyWarmup,
-            latencyDuration,
-            common.timeout(),
-            baselinesLikeRouter(),
-            sizedBaselines,
-            statsRate,
-            budgetRate);
+    RouterBenchmark.Options options = options();
     return BenchCommands.execute(
         common, spec.commandLine().getOut(), cluster -> RouterBenchmark.run(cluster, options));
+  }
+
+  /**
+   * The benchmark's settings from the options, checked before anything starts.
+   *
+   * @throws IllegalArgumentException naming the option at fault
+   */
+  RouterBenchmark.Options options() {
+    return new RouterBenchmark.Options(
+        policies,
+        guarantees.stream().map(Guarantee::parse).toList(),
+        new LinkedHashSet<>(
+            systems.stream().map(s -> s.strip().toLowerCase(java.util.Locale.ROOT)).toList()),
+        common.rounds(),
+        backlog,
+        baselineBacklog,
+        warmup,
+        warmupTime,
+        window,
+        commitInterval,
+        linger,
+        partitions,
+        threads,
+        payloadBytes,
+        strategy,
+        latencyLoad,
+        latencyWarmup,
+        latencyDuration,
+        common.timeout(),
+        baselinesLikeRouter(),
+        sizedBaselines,
+        statsRate,
+        budgetRate);
   }
 
   private boolean baselinesLikeRouter() {

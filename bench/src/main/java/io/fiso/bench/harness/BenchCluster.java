@@ -228,7 +228,9 @@ public final class BenchCluster implements AutoCloseable {
                 ProducerConfig.BATCH_SIZE_CONFIG,
                 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                "none"))) {
+                "none",
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "bench-preload"))) {
       java.util.concurrent.atomic.AtomicReference<Exception> failed =
           new java.util.concurrent.atomic.AtomicReference<>();
       for (int i = 0; i < count && failed.get() == null; i++) {

@@ -186,7 +186,14 @@ public final class Runs {
     try (Subject subject = scenario.start(tag, input);
         KafkaProducer<byte[], byte[]> producer =
             cluster.producer(
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.ACKS_CONFIG, "all"))) {
+                Map.of(
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    1,
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    // the harness's, for ThreadCpu
+                    ProducerConfig.CLIENT_ID_CONFIG,
+                    "bench-load"))) {
       subject.awaitRunning(settings.timeout());
       // Let the producer fetch metadata before the clock starts.
       producer.partitionsFor(input);

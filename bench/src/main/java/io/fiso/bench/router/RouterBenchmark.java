@@ -106,6 +106,10 @@ public final class RouterBenchmark {
       if (threads < 1) {
         throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
       }
+      if (systems.contains("plain")) {
+        PlainPassthrough.requireAPartitionPerLoop(
+            threads, partitions, "the input topic (--partitions)");
+      }
       if (rounds < 1) {
         throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
       }
@@ -150,6 +154,14 @@ public final class RouterBenchmark {
   }
 
   static final String CPU_PER_RECORD = "CPU per record";
+
+  /** The report's "router-sized baselines" setting, for baselines appending {@code decision}. */
+  static String sizedBaselines(byte[] decision) {
+    return "each baseline also runs appending "
+        + decision.length
+        + " bytes (the Avro bytes of the router's decision for the first function) to every"
+        + " record it writes";
+  }
 
   public static Report run(BenchCluster cluster, Options o) throws InterruptedException {
     BenchRun run = new BenchRun(NAME, "Router throughput (`fiso bench " + NAME + "`)", cluster);
@@ -251,12 +263,7 @@ public final class RouterBenchmark {
       byte[] decision =
           workloads.get(baselinePolicies).decisionBytes(RouterConfig.defaults(cluster.registry()));
       suffixes.add(decision);
-      report.setting(
-          "router-sized baselines",
-          "each baseline also runs appending "
-              + decision.length
-              + " bytes (the Avro bytes of the router's decision for the first function) to every"
-              + " record it writes");
+      report.setting("router-sized baselines", sizedBaselines(decision));
     }
     for (byte[] suffix : suffixes) {
       for (Guarantee g : o.guarantees()) {

@@ -37,7 +37,13 @@ final class StateFeed implements AutoCloseable {
         new Thread(
             () -> {
               try (KafkaProducer<byte[], byte[]> producer =
-                  cluster.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
+                  cluster.producer(
+                      Map.of(
+                          ProducerConfig.LINGER_MS_CONFIG,
+                          0,
+                          // the harness's, for ThreadCpu
+                          ProducerConfig.CLIENT_ID_CONFIG,
+                          "bench-feed-" + topic))) {
                 long start = System.nanoTime();
                 for (long seq = 0; !stop; seq++) {
                   long due = start + (long) (seq * 1e9 / perSecond);

@@ -49,4 +49,51 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchMain.commandLine().parseArgs("dev", "--bootstrap-servers=k:9092"))
         .isInstanceOf(CommandLine.UnmatchedArgumentException.class);
   }
+
+  @Test
+  void theRouterBenchmarkRejectsMorePlainLoopsThanPartitionsBeforeStarting() {
+    RouterCommand tooMany =
+        (RouterCommand)
+            BenchMain.commandLine()
+                .parseArgs("router", "--threads=8", "--partitions=6")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    assertThatThrownBy(tooMany::options)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--threads 8")
+        .hasMessageContaining("6 partitions");
+    RouterCommand withoutPlain =
+        (RouterCommand)
+            BenchMain.commandLine()
+                .parseArgs("router", "--threads=8", "--partitions=6", "--systems=streams,router")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    assertThat(withoutPlain.options().threads()).isEqualTo(8);
+  }
+
+  @Test
+  void thePipelineBenchmarkTakesAnAssumedMaximumRate() {
+    PipelineCommand assumed =
+        (PipelineCommand)
+            BenchMain.commandLine()
+                .parseArgs("pipeline", "--assume-max=1500")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    assertThat(assumed.options().assumedMax()).isEqualTo(1500.0);
+    PipelineCommand measured =
+        (PipelineCommand)
+            BenchMain.commandLine().parseArgs("pipeline").subcommand().commandSpec().userObject();
+    assertThat(measured.options().assumedMax()).isZero();
+    PipelineCommand negative =
+        (PipelineCommand)
+            BenchMain.commandLine()
+                .parseArgs("pipeline", "--assume-max=-5")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    assertThatThrownBy(negative::options).hasMessageContaining("--assume-max");
+  }
 }
