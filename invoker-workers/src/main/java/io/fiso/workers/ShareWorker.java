@@ -62,6 +62,10 @@ final class ShareWorker implements Runnable {
   private volatile boolean killed;
   private volatile ShareConsumer<byte[], byte[]> consumer;
   private long lastPollNanos;
+
+  /** Acknowledgements made but not sent yet: the next poll carries them. */
+  private boolean acksPending;
+
   private long renewIntervalNanos = Duration.ofSeconds(15).toNanos();
   private long lockNanos = Duration.ofSeconds(30).toNanos();
 
@@ -158,6 +162,7 @@ final class ShareWorker implements Runnable {
   private void loop(ShareConsumer<byte[], byte[]> c) {
     while (!killed) {
       ConsumerRecords<byte[], byte[]> records = c.poll(held.isEmpty() ? IDLE_POLL : BUSY_POLL);
+      acksPending = false; // the poll's ShareFetch carried them
       lastPollNanos = System.nanoTime();
       c.acquisitionLockTimeoutMs()
           .ifPresent(
@@ -201,9 +206,13 @@ final class ShareWorker implements Runnable {
   }
 
   /**
-   * Acknowledges every record of the last poll, each as soon as its processing ends (committed at
-   * once, so that a finished invocation is not redelivered after a crash); records still running
-   * when their locks need renewing are renewed. Returns whether a stop's grace period ended.
+   * Acknowledges every record of the last poll, each as soon as its processing ends, and sends the
+   * acknowledgements at once, so that a finished invocation is not redelivered after a crash: with
+   * the poll's other records still running, in a ShareAcknowledge request of their own
+   * (commitAsync); once the whole poll is done and a permit is free, with the ShareFetch of the
+   * poll that follows right away, which saves the broker a request per poll (see {@link
+   * #awaitCapacity} for when that poll has to wait). Records still running when their locks need
+   * renewing are renewed. Returns whether a stop's grace period ended.
    */
   private boolean acknowledgeBatch(
       ShareConsumer<byte[], byte[]> c, List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -226,7 +235,11 @@ final class ShareWorker implements Runnable {
         }
       }
       if (acked) {
-        c.commitAsync();
+        if (open.isEmpty() && !stopping && limiter.hasCapacity()) {
+          acksPending = true;
+        } else {
+          c.commitAsync();
+        }
       }
       if (open.isEmpty()) {
         return false;
@@ -271,6 +284,10 @@ final class ShareWorker implements Runnable {
     }
     synchronized (signal) {
       while (!killed && !stopping && !limiter.hasCapacity()) {
+        if (acksPending) {
+          consumer.commitAsync(); // the next poll waits: do not let them wait with it
+          acksPending = false;
+        }
         long now = System.nanoTime();
         long renewAt = Long.MAX_VALUE;
         for (Held h : held.values()) {

@@ -11,6 +11,7 @@ import io.fiso.devstack.emulator.FunctionStats;
 import io.fiso.devstack.emulator.LambdaEmulator;
 import io.fiso.devstack.junit.FisoKafka;
 import io.fiso.devstack.junit.KafkaTestEnv;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,61 @@ class WorkerResilienceIT {
     assertThat(workers.maxInFlight()).isLessThanOrEqualTo(limit);
     assertThat(lambdaStats().maxRunning()).isLessThanOrEqualTo(limit);
     assertThat(workers.metrics().maxInFlight()).isLessThanOrEqualTo(limit);
+  }
+
+  @Test
+  void finishedPolls_sendTheirAcknowledgementsWithTheNextFetch_notInARequestOfTheirOwn()
+      throws Exception {
+    long before = brokerRequests("ShareAcknowledge");
+    long fetchesBefore = brokerRequests("ShareFetch");
+    Assumptions.assumeTrue(before >= 0, "the broker runs in another JVM: no request metrics here");
+    WorkerGroup group = h.start(h.settings(Provider.AWS));
+    int n = 20;
+    for (int i = 0; i < n; i++) {
+      // one at a time: each poll holds one record, and is done before the next one is routed
+      String id = "acks-" + i;
+      h.route(Fixtures.request(id), h.target(Provider.AWS));
+      h.results.await(r -> r.getInvocationId().equals(id), 1, WAIT);
+    }
+    awaitTrue(() -> group.metrics().accepted() >= n, WAIT, "every record accepted");
+    long acknowledgeRequests = brokerRequests("ShareAcknowledge") - before;
+    long fetchRequests = brokerRequests("ShareFetch") - fetchesBefore;
+    log.info(
+        "{} invocations one at a time: {} ShareAcknowledge and {} ShareFetch requests",
+        n,
+        acknowledgeRequests,
+        fetchRequests);
+    // Each of the 20 polls was done with a permit free: its acknowledgement went with the next
+    // ShareFetch. (Before, each poll also sent a ShareAcknowledge request: 20 or more.)
+    assertThat(acknowledgeRequests).isLessThan(n / 4);
+    assertThat(fetchRequests).isGreaterThanOrEqualTo(n);
+    assertThat(resultsPerId("acks"))
+        .hasSize(n)
+        .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+    assertThat(IntStream.range(0, n).mapToObj(i -> "acks-" + i))
+        .allSatisfy(id -> assertThat(lambdaStats().calls(id)).as(id).isEqualTo(1));
+  }
+
+  /** Requests of {@code api} the embedded broker in this JVM has handled; -1 without it. */
+  private static long brokerRequests(String api) throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    var names =
+        server.queryNames(
+            new ObjectName(
+                "kafka.network:type=RequestMetrics,name=RequestsPerSec,request=" + api + ",*"),
+            null);
+    if (names.isEmpty()) {
+      return server
+              .queryNames(new ObjectName("kafka.network:type=RequestMetrics,*"), null)
+              .isEmpty()
+          ? -1
+          : 0;
+    }
+    long total = 0;
+    for (ObjectName name : names) {
+      total += ((Number) server.getAttribute(name, "Count")).longValue();
+    }
+    return total;
   }
 
   @Test
