@@ -116,6 +116,25 @@ public final class PipelineCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   double assumedMax;
 
+  @Option(
+      names = "--warmup-time",
+      defaultValue = "120s",
+      converter = DurationConverter.class,
+      description =
+          "Untimed rounds (a drain, then load at half its rate, per scenario) for at least this"
+              + " long before anything is measured, and on until the JIT is quiet (--jit-quiet; 10"
+              + " minutes at most): it compiles for minutes in this JVM (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration warmupTime;
+
+  @Option(
+      names = "--jit-quiet",
+      defaultValue = "150",
+      description =
+          "The warm-up ends once the JIT compiled at most this many ms per s over a round"
+              + " (default: ${DEFAULT-VALUE}).")
+  double jitQuiet;
+
   @Override
   public Integer call() throws Exception {
     PipelineBenchmark.Options options = options();
@@ -144,6 +163,8 @@ public final class PipelineCommand implements Callable<Integer> {
         partitions,
         directCalls,
         common.timeout(),
-        assumedMax);
+        assumedMax,
+        warmupTime,
+        jitQuiet);
   }
 }

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -142,6 +146,10 @@ public final class Runs {
    * @param maxSenderLateMs how far the sender itself fell behind the schedule
    * @param stages the latency of each stage (see {@link Scenario#observer}); empty without an
    *     observer
+   * @param cpu how busy the machine and this JVM were from the end of the warm-up until the last
+   *     record was read back
+   * @param jitMillisPerSecond how hard the JIT compiler worked over the same window ({@link
+   *     JitMeter}; -1 when unknown)
    */
   public record LoadResult(
       double rate,
@@ -149,7 +157,9 @@ public final class Runs {
       long received,
       Latencies latencies,
       double maxSenderLateMs,
-      Map<String, Latencies> stages) {}
+      Map<String, Latencies> stages,
+      CpuMeter.Usage cpu,
+      double jitMillisPerSecond) {}
 
   /**
    * Starts {@code scenario} on a fresh input topic, waits until it runs, then sends records at
@@ -208,14 +218,17 @@ public final class Runs {
         }
       }
       OutputObserver observer = scenario.observer(tag);
-      try (OutputTap tap =
-          new OutputTap(cluster.clientProps(), measured, schedule, warmupCount, observer)) {
+      WindowMeter window = new WindowMeter(schedule.startNanos() + settings.warmup().toNanos());
+      try (window;
+          OutputTap tap =
+              new OutputTap(cluster.clientProps(), measured, schedule, warmupCount, observer)) {
         OpenLoop.Sent sent = OpenLoop.run(producer, input, records, schedule);
         producer.flush();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (tap.count() < sent.sent() && System.nanoTime() < deadline) {
           Thread.sleep(10);
         }
+        WindowMeter.Reading meters = window.end();
         checkEmpty(scenario, tag, tap);
         long received = tap.count();
         if (received < sent.sent()) {
@@ -228,23 +241,71 @@ public final class Runs {
         }
         Latencies lat = Latencies.of(tap.latencies());
         log.info(
-            "{} at {} records/s: p50 {} ms, p99 {} ms, max {} ms",
+            "{} at {} records/s: p50 {} ms, p99 {} ms, max {} ms (measured window: {}; JIT {} ms"
+                + " of compilation per s)",
             scenario.name(),
             Math.round(rate),
             lat.p50(),
             lat.p99(),
-            lat.max());
+            lat.max(),
+            meters.cpu().describe(),
+            Math.round(meters.jitMillisPerSecond()));
         return new LoadResult(
             rate,
             sent.sent(),
             received,
             lat,
             OpenLoop.ms(sent.maxLateNanos()),
-            observer == null ? Map.of() : observer.stages());
+            observer == null ? Map.of() : observer.stages(),
+            meters.cpu(),
+            meters.jitMillisPerSecond());
       }
     } finally {
       List<String> names = new ArrayList<>(topics.keySet());
       cluster.deleteTopics(names);
+    }
+  }
+
+  /**
+   * Reads the CPU and JIT meters when an open-loop run's warm-up ends (on a timer thread, since the
+   * sender is busy keeping its schedule) and again at {@link #end}.
+   */
+  private static final class WindowMeter implements AutoCloseable {
+    record Reading(CpuMeter.Usage cpu, double jitMillisPerSecond) {}
+
+    private final ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "bench-window-meter");
+              t.setDaemon(true);
+              return t;
+            });
+    private final CompletableFuture<CpuMeter.Snapshot> cpuStart = new CompletableFuture<>();
+    private volatile JitMeter.Snapshot jitStart;
+
+    WindowMeter(long startNanos) {
+      timer.schedule(
+          () -> {
+            jitStart = JitMeter.read();
+            cpuStart.complete(CpuMeter.read());
+          },
+          Math.max(0, startNanos - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    }
+
+    /** The reading from the warm-up's end until now (from now, if the warm-up never ended). */
+    Reading end() {
+      CpuMeter.Snapshot cpuEnd = CpuMeter.read();
+      JitMeter.Snapshot jitEnd = JitMeter.read();
+      CpuMeter.Snapshot from = cpuStart.getNow(cpuEnd);
+      JitMeter.Snapshot jitFrom = jitStart == null ? jitEnd : jitStart;
+      return new Reading(
+          CpuMeter.between(from, cpuEnd), JitMeter.compileMillisPerSecond(jitFrom, jitEnd));
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
     }
   }
 

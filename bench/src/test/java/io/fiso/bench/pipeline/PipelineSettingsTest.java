@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fiso.avro.Provider;
 import io.fiso.bench.harness.Machine;
 import io.fiso.bench.harness.Report;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a pipeline report says about its maximum rate. {@code PipelineBenchmark.settings} is private
- * (and pipeline/ is not this test's to change), so it is reached by reflection; running the
- * benchmark itself needs a broker and minutes of CPU.
+ * What a pipeline report says about its maximum rate, from the settings it writes (running the
+ * benchmark itself needs a broker and minutes of CPU).
  */
 class PipelineSettingsTest {
 
@@ -35,22 +33,20 @@ class PipelineSettingsTest {
         6,
         300,
         Duration.ofMinutes(2),
-        assumedMax);
+        assumedMax,
+        Duration.ofSeconds(120),
+        150);
   }
 
-  private static Map<String, String> settings(PipelineBenchmark.Options o) throws Exception {
+  private static Map<String, String> settings(PipelineBenchmark.Options o) {
     Machine m = new Machine(2, 8L << 30, "Linux", "Test CPU", "jvm", "", 1L << 30);
     Report report = new Report(PipelineBenchmark.NAME, "Pipeline", Instant.EPOCH, m);
-    Method settings =
-        PipelineBenchmark.class.getDeclaredMethod(
-            "settings", Report.class, PipelineBenchmark.Options.class);
-    settings.setAccessible(true);
-    settings.invoke(null, report, o);
+    PipelineBenchmark.settings(report, o);
     return report.settings();
   }
 
   @Test
-  void anAssumedMaximumIsWhatTheReportSaysNotAMeasurement() throws Exception {
+  void anAssumedMaximumIsWhatTheReportSaysNotAMeasurement() {
     Map<String, String> s = settings(options(1500));
     assertThat(s.get(PipelineBenchmark.THROUGHPUT))
         .startsWith("not measured: taken as 1500 invocations/s")
@@ -60,9 +56,22 @@ class PipelineSettingsTest {
   }
 
   @Test
-  void withoutItTheReportDescribesTheMeasurement() throws Exception {
+  void withoutItTheReportDescribesTheMeasurement() {
     assertThat(settings(options(0)).get(PipelineBenchmark.THROUGHPUT))
         .startsWith("drain of a 8000-invocation backlog")
         .doesNotContain("--assume-max");
+  }
+
+  @Test
+  void theWarmUpLastsItsTimeThenUntilTheJitIsQuietButNotPastTheLimit() {
+    long end = 120, limit = 600;
+    // before --warmup-time: on, however quiet the JIT
+    assertThat(PipelineBenchmark.keepWarming(60, end, limit, 10, 150)).isTrue();
+    // after it: on while the JIT compiles more than --jit-quiet, off once it does not
+    assertThat(PipelineBenchmark.keepWarming(130, end, limit, 400, 150)).isTrue();
+    assertThat(PipelineBenchmark.keepWarming(130, end, limit, 150, 150)).isFalse();
+    assertThat(PipelineBenchmark.keepWarming(130, end, limit, -1, 150)).isFalse();
+    // at the limit: off, even while compiling
+    assertThat(PipelineBenchmark.keepWarming(600, end, limit, 900, 150)).isFalse();
   }
 }
