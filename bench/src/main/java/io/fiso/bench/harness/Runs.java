@@ -150,6 +150,9 @@ public final class Runs {
    *     record was read back
    * @param jitMillisPerSecond how hard the JIT compiler worked over the same window ({@link
    *     JitMeter}; -1 when unknown)
+   * @param outstandingAtEnd records sent but not read back yet when the sender sent its last one: a
+   *     system that keeps up has about {@code rate × its latency} of them, one that falls behind
+   *     accumulates its shortfall over the whole run
    */
   public record LoadResult(
       double rate,
@@ -159,7 +162,17 @@ public final class Runs {
       double maxSenderLateMs,
       Map<String, Latencies> stages,
       CpuMeter.Usage cpu,
-      double jitMillisPerSecond) {}
+      double jitMillisPerSecond,
+      long outstandingAtEnd) {
+
+    /**
+     * Whether the system kept up with the rate: every record came back, and when the last one was
+     * sent at most {@code seconds} of the rate's records (and at least 10) were still on their way.
+     */
+    public boolean keptUp(double seconds) {
+      return received >= sent && outstandingAtEnd <= Math.max(10, Math.round(rate * seconds));
+    }
+  }
 
   /**
    * Starts {@code scenario} on a fresh input topic, waits until it runs, then sends records at
@@ -223,6 +236,7 @@ public final class Runs {
           OutputTap tap =
               new OutputTap(cluster.clientProps(), measured, schedule, warmupCount, observer)) {
         OpenLoop.Sent sent = OpenLoop.run(producer, input, records, schedule);
+        long outstanding = sent.sent() - tap.count();
         producer.flush();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (tap.count() < sent.sent() && System.nanoTime() < deadline) {
@@ -258,7 +272,8 @@ public final class Runs {
             OpenLoop.ms(sent.maxLateNanos()),
             observer == null ? Map.of() : observer.stages(),
             meters.cpu(),
-            meters.jitMillisPerSecond());
+            meters.jitMillisPerSecond(),
+            outstanding);
       }
     } finally {
       List<String> names = new ArrayList<>(topics.keySet());

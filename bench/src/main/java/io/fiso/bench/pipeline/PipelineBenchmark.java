@@ -55,6 +55,13 @@ public final class PipelineBenchmark {
 
   public static final String NAME = "pipeline";
   static final String THROUGHPUT = "maximum rate";
+  static final String SUSTAINABLE = "maximum sustainable rate";
+
+  /** A probe keeps up if at most this much of its rate is still on its way when sending ends. */
+  static final double KEEP_UP_SECONDS = 0.25;
+
+  private static final Duration PROBE_DURATION = Duration.ofSeconds(10);
+  private static final int PROBES = 7;
   static final String DIRECT = "direct in-process call";
   static final double ADDED_P99_GOAL_MS = 10.0;
   private static final Duration WARMUP_LOAD_DURATION = Duration.ofSeconds(15);
@@ -197,6 +204,14 @@ public final class PipelineBenchmark {
           run.sample(s.name(), THROUGHPUT, "invocations/s", r.perSecond());
         }
       }
+      if (o.assumedMax() == 0) {
+        for (PipelineScenario s : scenarios) {
+          double sustained =
+              sustainableRate(
+                  cluster, s, run.figure(s.name(), THROUGHPUT).median(), o, latencyRecord);
+          run.sample(s.name(), SUSTAINABLE, "invocations/s", sustained);
+        }
+      }
       Runs.LoadSettings load =
           new Runs.LoadSettings(
               o.partitions(), o.latencyWarmup(), o.latencyDuration(), o.timeout());
@@ -204,7 +219,7 @@ public final class PipelineBenchmark {
         log.info("Latency, round {} of {}", round, o.rounds());
         for (PipelineScenario s : scenarios) {
           double max =
-              o.assumedMax() > 0 ? o.assumedMax() : run.figure(s.name(), THROUGHPUT).median();
+              o.assumedMax() > 0 ? o.assumedMax() : run.figure(s.name(), SUSTAINABLE).median();
           for (double fraction : s.guarantee() == Guarantee.ALOS ? o.loads() : o.eosLoads()) {
             Runs.LoadResult r = Runs.openLoop(cluster, s, max * fraction, load, latencyRecord);
             String prefix = String.format(Locale.ROOT, "at %.0f%% of max", fraction * 100);
@@ -319,6 +334,65 @@ public final class PipelineBenchmark {
             o.jitQuiet(),
             compiling,
             Math.max(o.warmupTime().toSeconds(), WARMUP_LIMIT.toSeconds())));
+  }
+
+  /**
+   * The highest open-loop rate at which {@code s} keeps up (see {@link Runs.LoadResult#keptUp}):
+   * probes of {@link #PROBE_DURATION} start at 70% of the drain's rate {@code drained} and step
+   * down by 30% until one keeps up, then halve the interval between the highest rate that kept up
+   * and the lowest that did not, {@link #PROBES} probes in all. A drain batches at every stage; a
+   * steady stream of invocations costs several times more CPU each (every one wakes every stage and
+   * makes its own broker requests), so the drain's rate is only an upper bound.
+   */
+  private static double sustainableRate(
+      BenchCluster cluster,
+      PipelineScenario s,
+      double drained,
+      Options o,
+      BiFunction<String, Long, byte[]> latencyRecord)
+      throws InterruptedException {
+    Runs.LoadSettings probe =
+        new Runs.LoadSettings(o.partitions(), Duration.ofSeconds(2), PROBE_DURATION, o.timeout());
+    double keptUp = 0;
+    double fellBehind = drained;
+    double rate = drained * 0.7;
+    for (int i = 1; i <= PROBES; i++) {
+      Runs.LoadResult r = Runs.openLoop(cluster, s, rate, probe, latencyRecord);
+      boolean kept = r.keptUp(KEEP_UP_SECONDS);
+      log.info(
+          "{}: probe {} of {} at {} invocations/s {} ({} of {} still on their way when the last"
+              + " was sent; p50 {} ms)",
+          s.name(),
+          i,
+          PROBES,
+          Math.round(rate),
+          kept ? "kept up" : "fell behind",
+          r.outstandingAtEnd(),
+          r.sent(),
+          r.latencies().p50());
+      if (kept) {
+        keptUp = rate;
+      } else {
+        fellBehind = rate;
+      }
+      rate = nextProbe(keptUp, fellBehind);
+    }
+    if (keptUp == 0) {
+      log.warn(
+          "{} kept up with none of the probed rates (the lowest {} invocations/s); taking that",
+          s.name(),
+          Math.round(fellBehind));
+      return fellBehind;
+    }
+    return keptUp;
+  }
+
+  /**
+   * The next probe's rate: 70% of the lowest rate that fell behind while none kept up, else the
+   * middle between the highest that kept up and the lowest that fell behind.
+   */
+  static double nextProbe(double keptUp, double fellBehind) {
+    return keptUp == 0 ? fellBehind * 0.7 : (keptUp + fellBehind) / 2;
   }
 
   /**
@@ -458,12 +532,24 @@ public final class PipelineBenchmark {
                     + o.window().toMillis()
                     + " ms window")
         .setting(
+            SUSTAINABLE,
+            o.assumedMax() > 0
+                ? "not measured (--assume-max)"
+                : "the highest open-loop rate that kept up: "
+                    + PROBES
+                    + " probes of "
+                    + PROBE_DURATION.toSeconds()
+                    + " s (2 s warm-up) from 70% of the drain's median down by 30% steps, then"
+                    + " halving the interval; kept up = every result came back and at most "
+                    + KEEP_UP_SECONDS
+                    + " s of the rate was still on its way when the last invocation was sent")
+        .setting(
             "latency",
             "open-loop at "
                 + o.loads()
                 + " (ALOS) and "
                 + o.eosLoads()
-                + " (EOS) of the maximum rate (each guarantee's median, or --assume-max); "
+                + " (EOS) of the maximum sustainable rate (or --assume-max); "
                 + o.latencyWarmup().toMillis()
                 + " ms warm-up excluded, "
                 + o.latencyDuration().toMillis()

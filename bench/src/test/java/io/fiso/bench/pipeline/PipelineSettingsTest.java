@@ -74,4 +74,14 @@ class PipelineSettingsTest {
     // at the limit: off, even while compiling
     assertThat(PipelineBenchmark.keepWarming(600, end, limit, 900, 150)).isFalse();
   }
+
+  @Test
+  void theSearchStepsDownUntilAProbeKeepsUpThenHalvesTheInterval() {
+    // nothing kept up yet: 70% of the lowest rate that fell behind
+    assertThat(PipelineBenchmark.nextProbe(0, 1000)).isEqualTo(700.0);
+    // 700 kept up, 1000 did not: the middle
+    assertThat(PipelineBenchmark.nextProbe(700, 1000)).isEqualTo(850.0);
+    // 850 fell behind: between 700 and 850
+    assertThat(PipelineBenchmark.nextProbe(700, 850)).isEqualTo(775.0);
+  }
 }
