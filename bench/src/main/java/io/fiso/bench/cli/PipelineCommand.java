@@ -135,6 +135,14 @@ public final class PipelineCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   double jitQuiet;
 
+  @Option(
+      names = "--router-linger",
+      converter = DurationConverter.class,
+      description =
+          "The router producer's linger for both guarantees (default: the router's, 1 ms"
+              + " at-least-once and 5 ms exactly-once).")
+  Duration routerLinger;
+
   @Override
   public Integer call() throws Exception {
     PipelineBenchmark.Options options = options();
@@ -165,6 +173,7 @@ public final class PipelineCommand implements Callable<Integer> {
         common.timeout(),
         assumedMax,
         warmupTime,
-        jitQuiet);
+        jitQuiet,
+        routerLinger);
   }
 }

@@ -2,6 +2,7 @@ package io.fiso.bench.cli;
 
 import io.fiso.avro.Provider;
 import io.fiso.bench.workers.WorkersBenchmark;
+import io.fiso.workers.WorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,6 +65,32 @@ public final class WorkersCommand implements Callable<Integer> {
       description = "Partitions of the routed topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(
+      names = "--warmup-time",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "Untimed drains of every scenario for at least this long before anything is measured,"
+              + " and on until the JIT is quiet (--jit-quiet; 10 minutes at most) (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration warmupTime;
+
+  @Option(
+      names = "--jit-quiet",
+      defaultValue = "150",
+      description =
+          "The warm-up ends once the JIT compiled at most this many ms per s over a round"
+              + " (default: ${DEFAULT-VALUE}).")
+  double jitQuiet;
+
+  @Option(
+      names = "--consumers",
+      split = ",",
+      description =
+          "Share consumers per worker group (default: the worker's default,"
+              + " FISO_WORKER_CONSUMERS); several values run a scenario each.")
+  List<Integer> consumers;
+
   @Override
   public Integer call() throws Exception {
     WorkersBenchmark.Options options =
@@ -75,7 +102,12 @@ public final class WorkersCommand implements Callable<Integer> {
             warmup,
             window,
             partitions,
-            common.timeout());
+            common.timeout(),
+            warmupTime,
+            jitQuiet,
+            consumers == null || consumers.isEmpty()
+                ? List.of(WorkerSettings.defaults(Provider.AWS).consumers())
+                : consumers);
     return BenchCommands.execute(
         common, spec.commandLine().getOut(), cluster -> WorkersBenchmark.run(cluster, options));
   }

@@ -201,7 +201,8 @@ public final class ControlPlaneBenchmark {
               shared,
               o.providers(),
               o.concurrency(),
-              emulators.workerEnvironment());
+              emulators.workerEnvironment(),
+              null);
 
       log.info("JVM warm-up: closed loop through the control plane, untimed");
       withControlPlane(

@@ -16,6 +16,7 @@ import io.fiso.bench.harness.Latencies;
 import io.fiso.bench.harness.OpenLoop;
 import io.fiso.bench.harness.Report;
 import io.fiso.bench.harness.Runs;
+import io.fiso.bench.harness.WarmUp;
 import io.fiso.devstack.emulator.AzureFunctionsEmulator;
 import io.fiso.devstack.emulator.CloudEmulators;
 import io.fiso.devstack.emulator.GcpFunctionsEmulator;
@@ -65,7 +66,6 @@ public final class PipelineBenchmark {
   static final String DIRECT = "direct in-process call";
   static final double ADDED_P99_GOAL_MS = 10.0;
   private static final Duration WARMUP_LOAD_DURATION = Duration.ofSeconds(15);
-  private static final Duration WARMUP_LIMIT = Duration.ofMinutes(10);
 
   /** The settings of one run. */
   public record Options(
@@ -85,8 +85,13 @@ public final class PipelineBenchmark {
       Duration timeout,
       double assumedMax,
       Duration warmupTime,
-      double jitQuiet) {
+      double jitQuiet,
+      Duration routerLinger) {
     public Options {
+      if (routerLinger != null && routerLinger.isNegative()) {
+        throw new IllegalArgumentException(
+            "--router-linger must be 0 or more, was " + routerLinger.toMillis() + " ms");
+      }
       if (warmupTime.isNegative()) {
         throw new IllegalArgumentException(
             "--warmup-time must be 0 or more, was " + warmupTime.toMillis() + " ms");
@@ -184,7 +189,8 @@ public final class PipelineBenchmark {
                 shared,
                 o.providers(),
                 o.concurrency(),
-                emulators.workerEnvironment()));
+                emulators.workerEnvironment(),
+                o.routerLinger()));
       }
       BiFunction<String, Long, byte[]> latencyRecord =
           (key, seq) -> requests.serialize("pipeline-latency", request(key, now));
@@ -256,7 +262,7 @@ public final class PipelineBenchmark {
   /**
    * Untimed rounds before anything is measured: a drain of each scenario, then open-loop load at
    * half its rate; repeated until {@code o.warmupTime()} has passed and the JIT compiled no more
-   * than {@code o.jitQuiet()} ms per s over the last round, or {@link #WARMUP_LIMIT} has passed. In
+   * than {@code o.jitQuiet()} ms per s over the last round, or {@link WarmUp#LIMIT} has passed. In
    * this one JVM the JIT compiles the broker's, the clients', the SDKs' and FISO's paths for
    * minutes (a whole core and more for the first two, on two cores), and a measurement taken
    * meanwhile measures the compiler as much as the pipeline: at 150 invocations/s the p99 fell from
@@ -272,7 +278,7 @@ public final class PipelineBenchmark {
       throws InterruptedException {
     long start = System.nanoTime();
     long end = start + o.warmupTime().toNanos();
-    long limit = start + Math.max(o.warmupTime().toNanos(), WARMUP_LIMIT.toNanos());
+    long limit = WarmUp.limitNanos(start, o.warmupTime());
     JitMeter.Snapshot jit = JitMeter.read();
     double compiling;
     int rounds = 0;
@@ -311,7 +317,7 @@ public final class PipelineBenchmark {
           Math.round(compiling),
           Math.round(o.jitQuiet()));
       jit = now;
-    } while (keepWarming(System.nanoTime(), end, limit, compiling, o.jitQuiet()));
+    } while (WarmUp.keepGoing(System.nanoTime(), end, limit, compiling, o.jitQuiet()));
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     if (compiling > o.jitQuiet()) {
       log.warn(
@@ -333,7 +339,7 @@ public final class PipelineBenchmark {
             o.warmupTime().toSeconds(),
             o.jitQuiet(),
             compiling,
-            Math.max(o.warmupTime().toSeconds(), WARMUP_LIMIT.toSeconds())));
+            Math.max(o.warmupTime().toSeconds(), WarmUp.LIMIT.toSeconds())));
   }
 
   /**
@@ -393,16 +399,6 @@ public final class PipelineBenchmark {
    */
   static double nextProbe(double keptUp, double fellBehind) {
     return keptUp == 0 ? fellBehind * 0.7 : (keptUp + fellBehind) / 2;
-  }
-
-  /**
-   * Whether the warm-up goes on at {@code nowNanos}: until {@code limitNanos} at most, and before
-   * that while {@code endNanos} is not reached or the JIT compiled more than {@code quiet} ms per s
-   * over the last round (an unknown rate, -1, counts as quiet).
-   */
-  static boolean keepWarming(
-      long nowNanos, long endNanos, long limitNanos, double compiling, double quiet) {
-    return nowNanos - limitNanos < 0 && (nowNanos - endNanos < 0 || compiling > quiet);
   }
 
   private static void goal(BenchRun run, Report report) {
@@ -516,6 +512,11 @@ public final class PipelineBenchmark {
                 + " (the emulators' HTTP server; false adds ~40 ms to every call)")
         .setting("worker concurrency", o.concurrency() + " per provider")
         .setting("router commit interval", o.commitInterval().toMillis() + " ms")
+        .setting(
+            "router linger",
+            o.routerLinger() == null
+                ? "the router's default (1 ms at-least-once, 5 ms exactly-once)"
+                : o.routerLinger().toMillis() + " ms (--router-linger)")
         .setting("rounds (runs per figure)", o.rounds())
         .setting(
             "maximum rate",

@@ -38,7 +38,12 @@ public final class PipelineScenario implements Scenario {
   private final List<Provider> providers;
   private final int concurrency;
   private final Map<String, String> invokerEnvironment;
+  private final Duration routerLinger;
 
+  /**
+   * @param routerLinger the router producer's linger; null for the router's default for the
+   *     guarantee
+   */
   public PipelineScenario(
       BenchCluster cluster,
       Guarantee guarantee,
@@ -46,8 +51,10 @@ public final class PipelineScenario implements Scenario {
       TopicCatalog shared,
       List<Provider> providers,
       int concurrency,
-      Map<String, String> invokerEnvironment) {
+      Map<String, String> invokerEnvironment,
+      Duration routerLinger) {
     this.cluster = cluster;
+    this.routerLinger = routerLinger;
     this.guarantee = guarantee;
     this.commitInterval = commitInterval;
     this.shared = shared;
@@ -149,6 +156,9 @@ public final class PipelineScenario implements Scenario {
             .withCommitInterval(commitInterval)
             .withStateDir(stateDir)
             .withKafka(cluster.clientProps());
+    if (routerLinger != null) {
+      config = config.withLinger(routerLinger);
+    }
     List<WorkerGroup> workers = new ArrayList<>();
     RouterApp router = null;
     try {

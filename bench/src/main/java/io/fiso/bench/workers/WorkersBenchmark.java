@@ -12,10 +12,12 @@ import io.fiso.bench.harness.BenchRun;
 import io.fiso.bench.harness.CpuMeter;
 import io.fiso.bench.harness.Drain;
 import io.fiso.bench.harness.Figure;
+import io.fiso.bench.harness.JitMeter;
 import io.fiso.bench.harness.OpenLoop;
 import io.fiso.bench.harness.Ratio;
 import io.fiso.bench.harness.Report;
 import io.fiso.bench.harness.Runs;
+import io.fiso.bench.harness.WarmUp;
 import io.fiso.devstack.emulator.AzureFunctionsEmulator;
 import io.fiso.devstack.emulator.CloudEmulators;
 import io.fiso.devstack.emulator.FunctionFaults;
@@ -23,6 +25,7 @@ import io.fiso.devstack.emulator.FunctionStats;
 import io.fiso.devstack.emulator.GcpFunctionsEmulator;
 import io.fiso.devstack.emulator.LambdaEmulator;
 import io.fiso.schemas.serde.AvroSerializer;
+import io.fiso.workers.WorkerSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,8 +60,24 @@ public final class WorkersBenchmark {
       long warmup,
       Duration window,
       int partitions,
-      Duration timeout) {
+      Duration timeout,
+      Duration warmupTime,
+      double jitQuiet,
+      List<Integer> consumers) {
     public Options {
+      consumers = List.copyOf(consumers);
+      if (consumers.isEmpty() || consumers.stream().anyMatch(n -> n < 1)) {
+        throw new IllegalArgumentException(
+            "--consumers needs one or more counts of 1 or more, was " + consumers);
+      }
+      if (warmupTime.isNegative()) {
+        throw new IllegalArgumentException(
+            "--warmup-time must be 0 or more, was " + warmupTime.toMillis() + " ms");
+      }
+      if (!(jitQuiet > 0)) {
+        throw new IllegalArgumentException(
+            "--jit-quiet is ms of compilation per s, more than 0; was " + jitQuiet);
+      }
       providers = List.copyOf(providers);
       concurrencies = List.copyOf(concurrencies);
       if (providers.isEmpty() || concurrencies.isEmpty()) {
@@ -109,28 +128,22 @@ public final class WorkersBenchmark {
             });
         inputs.put(p, input);
         for (int c : o.concurrencies()) {
-          scenarios.add(
-              new WorkersScenario(
-                  cluster,
-                  p,
-                  c,
-                  emulators.workerEnvironment(),
-                  o.serviceTime().multipliedBy(20).plusSeconds(10),
-                  stats(emulators, p)));
+          for (int n : o.consumers()) {
+            scenarios.add(
+                new WorkersScenario(
+                    cluster,
+                    p,
+                    c,
+                    emulators.workerEnvironment(),
+                    o.serviceTime().multipliedBy(20).plusSeconds(10),
+                    stats(emulators, p),
+                    n));
+          }
         }
       }
       settings(report, o, backlog);
 
-      for (Provider p : o.providers()) {
-        WorkersScenario first =
-            scenarios.stream().filter(s -> s.provider() == p).findFirst().orElseThrow();
-        log.info("JVM warm-up: {}", first.name());
-        Runs.drain(
-            cluster,
-            first,
-            inputs.get(p),
-            new Runs.DrainSettings(backlog, o.warmup(), Duration.ofMillis(500), o.timeout()));
-      }
+      warmUp(cluster, scenarios, inputs, backlog, o, report);
       for (int round = 1; round <= o.rounds(); round++) {
         log.info("Round {} of {}", round, o.rounds());
         for (WorkersScenario s : scenarios) {
@@ -211,6 +224,59 @@ public final class WorkersBenchmark {
     };
   }
 
+  /**
+   * Untimed drains of every scenario until {@code o.warmupTime()} has passed and the JIT compiled
+   * at most {@code o.jitQuiet()} ms per s over the last round ({@link WarmUp}).
+   */
+  private static void warmUp(
+      BenchCluster cluster,
+      List<WorkersScenario> scenarios,
+      Map<Provider, String> inputs,
+      long backlog,
+      Options o,
+      Report report)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + o.warmupTime().toNanos();
+    long limit = WarmUp.limitNanos(start, o.warmupTime());
+    JitMeter.Snapshot jit = JitMeter.read();
+    double compiling;
+    int rounds = 0;
+    do {
+      rounds++;
+      for (WorkersScenario s : scenarios) {
+        log.info("JVM warm-up round {}: {}", rounds, s.name());
+        Runs.drain(
+            cluster,
+            s,
+            inputs.get(s.provider()),
+            new Runs.DrainSettings(backlog, o.warmup(), o.window(), o.timeout()));
+      }
+      JitMeter.Snapshot now = JitMeter.read();
+      compiling = JitMeter.compileMillisPerSecond(jit, now);
+      jit = now;
+      log.info(
+          "JVM warm-up round {} done after {} s; the JIT compiled {} ms per s during it (quiet"
+              + " enough at {})",
+          rounds,
+          (System.nanoTime() - start) / 1_000_000_000L,
+          Math.round(compiling),
+          Math.round(o.jitQuiet()));
+    } while (WarmUp.keepGoing(System.nanoTime(), end, limit, compiling, o.jitQuiet()));
+    report.setting(
+        "JVM warm-up",
+        String.format(
+            Locale.ROOT,
+            "%d untimed round(s) of every scenario, %d s, until --warmup-time %d s had passed and"
+                + " the JIT compiled at most --jit-quiet %.0f ms per s over a round (last round:"
+                + " %.0f ms per s)",
+            rounds,
+            (System.nanoTime() - start) / 1_000_000_000L,
+            o.warmupTime().toSeconds(),
+            o.jitQuiet(),
+            compiling));
+  }
+
   private static void settings(Report report, Options o, long backlog) {
     report
         .setting(
@@ -219,6 +285,12 @@ public final class WorkersBenchmark {
             "concurrency c",
             String.join(", ", o.concurrencies().stream().map(String::valueOf).toList())
                 + " calls in flight per worker group (provider and per-function limit)")
+        .setting(
+            "share consumers per worker group",
+            String.join(", ", o.consumers().stream().map(String::valueOf).toList())
+                + ", each polling at most "
+                + WorkerSettings.defaults(Provider.AWS).maxPollRecords()
+                + " records")
         .setting(
             "service time d",
             o.serviceTime().toMillis()
@@ -229,7 +301,7 @@ public final class WorkersBenchmark {
                 + " (the emulators' HTTP server; false adds ~40 ms to every call)")
         .setting("rounds (runs per figure)", o.rounds())
         .setting("backlog", backlog + " routed invocations per provider, written before the runs")
-        .setting("warm-up", o.warmup() + " results per run, excluded; one untimed run per provider")
+        .setting("warm-up", o.warmup() + " results per run, excluded")
         .setting("measurement window", o.window().toMillis() + " ms after the warm-up")
         .setting("partitions", o.partitions() + " of the routed topic")
         .setting(

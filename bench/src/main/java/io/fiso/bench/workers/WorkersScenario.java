@@ -31,6 +31,7 @@ final class WorkersScenario implements Scenario {
   private final Map<String, String> invokerEnvironment;
   private final Duration callTimeout;
   private final FunctionStats emulatorStats;
+  private final int consumers;
   private final AtomicInteger lastMaxInFlight = new AtomicInteger();
   private final AtomicInteger lastMaxRunning = new AtomicInteger();
 
@@ -40,8 +41,10 @@ final class WorkersScenario implements Scenario {
       int concurrency,
       Map<String, String> invokerEnvironment,
       Duration callTimeout,
-      FunctionStats emulatorStats) {
+      FunctionStats emulatorStats,
+      int consumers) {
     this.emulatorStats = emulatorStats;
+    this.consumers = consumers;
     this.cluster = cluster;
     this.provider = provider;
     this.concurrency = concurrency;
@@ -51,8 +54,15 @@ final class WorkersScenario implements Scenario {
 
   @Override
   public String name() {
-    return "workers " + provider + ", concurrency " + concurrency;
+    return "workers "
+        + provider
+        + ", concurrency "
+        + concurrency
+        + (consumers == DEFAULT_CONSUMERS ? "" : ", " + consumers + " consumers");
   }
+
+  /** The worker's default consumers per process: scenarios with it keep their plain names. */
+  static final int DEFAULT_CONSUMERS = WorkerSettings.defaults(Provider.AWS).consumers();
 
   Provider provider() {
     return provider;
@@ -133,6 +143,7 @@ final class WorkersScenario implements Scenario {
         WorkerSettings.defaults(provider)
             .withGroupId(groupId(tag))
             .withConcurrency(concurrency, concurrency)
+            .withConsumers(consumers, WorkerSettings.defaults(provider).maxPollRecords())
             .withCallTimeout(callTimeout)
             .withShutdownGrace(Duration.ofSeconds(2));
     emulatorStats.reset();

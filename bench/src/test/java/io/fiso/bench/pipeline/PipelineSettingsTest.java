@@ -35,7 +35,8 @@ class PipelineSettingsTest {
         Duration.ofMinutes(2),
         assumedMax,
         Duration.ofSeconds(120),
-        150);
+        150,
+        null);
   }
 
   private static Map<String, String> settings(PipelineBenchmark.Options o) {
@@ -60,19 +61,6 @@ class PipelineSettingsTest {
     assertThat(settings(options(0)).get(PipelineBenchmark.THROUGHPUT))
         .startsWith("drain of a 8000-invocation backlog")
         .doesNotContain("--assume-max");
-  }
-
-  @Test
-  void theWarmUpLastsItsTimeThenUntilTheJitIsQuietButNotPastTheLimit() {
-    long end = 120, limit = 600;
-    // before --warmup-time: on, however quiet the JIT
-    assertThat(PipelineBenchmark.keepWarming(60, end, limit, 10, 150)).isTrue();
-    // after it: on while the JIT compiles more than --jit-quiet, off once it does not
-    assertThat(PipelineBenchmark.keepWarming(130, end, limit, 400, 150)).isTrue();
-    assertThat(PipelineBenchmark.keepWarming(130, end, limit, 150, 150)).isFalse();
-    assertThat(PipelineBenchmark.keepWarming(130, end, limit, -1, 150)).isFalse();
-    // at the limit: off, even while compiling
-    assertThat(PipelineBenchmark.keepWarming(600, end, limit, 900, 150)).isFalse();
   }
 
   @Test
