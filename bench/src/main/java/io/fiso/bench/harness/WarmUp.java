@@ -1,6 +1,8 @@
 package io.fiso.bench.harness;
 
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When a benchmark's untimed warm-up rounds may stop: after a minimum time, once the JIT compiled
@@ -9,6 +11,60 @@ import java.time.Duration;
  * for the first two on two cores), and a figure taken meanwhile measures the compiler as well.
  */
 public final class WarmUp {
+
+  private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+
+  /** One untimed round of a benchmark's scenarios. */
+  @FunctionalInterface
+  public interface Round {
+    void run(int round) throws InterruptedException;
+  }
+
+  /**
+   * What a warm-up did.
+   *
+   * @param rounds rounds run
+   * @param seconds how long they took
+   * @param compiling the JIT's ms of compilation per s over the last round (-1 if unknown)
+   */
+  public record Result(int rounds, long seconds, double compiling) {}
+
+  /**
+   * Runs {@code round} until {@code minimum} has passed and the JIT compiled at most {@code quiet}
+   * ms per s over the last round, {@link #LIMIT} (or {@code minimum}, if longer) at most; at least
+   * once.
+   */
+  public static Result run(Duration minimum, double quiet, Round round)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + minimum.toNanos();
+    long limit = limitNanos(start, minimum);
+    JitMeter.Snapshot jit = JitMeter.read();
+    double compiling;
+    int rounds = 0;
+    do {
+      rounds++;
+      round.run(rounds);
+      JitMeter.Snapshot now = JitMeter.read();
+      compiling = JitMeter.compileMillisPerSecond(jit, now);
+      jit = now;
+      log.info(
+          "JVM warm-up round {} done after {} s; the JIT compiled {} ms per s during it (quiet"
+              + " enough at {})",
+          rounds,
+          (System.nanoTime() - start) / 1_000_000_000L,
+          Math.round(compiling),
+          Math.round(quiet));
+    } while (keepGoing(System.nanoTime(), end, limit, compiling, quiet));
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    if (compiling > quiet) {
+      log.warn(
+          "The JIT still compiled {} ms per s after {} s of warm-up; measuring anyway",
+          Math.round(compiling),
+          seconds);
+    }
+    return new Result(rounds, seconds, compiling);
+  }
 
   /** The warm-up stops here even while the JIT still compiles. */
   public static final Duration LIMIT = Duration.ofMinutes(10);

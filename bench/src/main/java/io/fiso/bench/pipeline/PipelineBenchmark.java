@@ -11,7 +11,6 @@ import io.fiso.bench.harness.BenchRun;
 import io.fiso.bench.harness.Drain;
 import io.fiso.bench.harness.Figure;
 import io.fiso.bench.harness.Guarantee;
-import io.fiso.bench.harness.JitMeter;
 import io.fiso.bench.harness.Latencies;
 import io.fiso.bench.harness.OpenLoop;
 import io.fiso.bench.harness.Report;
@@ -276,55 +275,31 @@ public final class PipelineBenchmark {
       BiFunction<String, Long, byte[]> latencyRecord,
       Report report)
       throws InterruptedException {
-    long start = System.nanoTime();
-    long end = start + o.warmupTime().toNanos();
-    long limit = WarmUp.limitNanos(start, o.warmupTime());
-    JitMeter.Snapshot jit = JitMeter.read();
-    double compiling;
-    int rounds = 0;
-    do {
-      rounds++;
-      for (PipelineScenario s : scenarios) {
-        log.info(
-            "JVM warm-up round {}: {} (until {} s have passed)",
-            rounds,
-            s.name(),
-            o.warmupTime().toSeconds());
-        Drain.Result r =
-            Runs.drain(
-                cluster,
-                s,
-                input,
-                new Runs.DrainSettings(o.backlog(), o.warmup(), o.window(), o.timeout()));
-        double max = o.assumedMax() > 0 ? o.assumedMax() : r.perSecond();
-        if (max > 1) {
-          Runs.openLoop(
-              cluster,
-              s,
-              max * 0.5,
-              new Runs.LoadSettings(
-                  o.partitions(), Duration.ZERO, WARMUP_LOAD_DURATION, o.timeout()),
-              latencyRecord);
-        }
-      }
-      JitMeter.Snapshot now = JitMeter.read();
-      compiling = JitMeter.compileMillisPerSecond(jit, now);
-      log.info(
-          "JVM warm-up round {} done after {} s; the JIT compiled {} ms per s during it (quiet"
-              + " enough at {})",
-          rounds,
-          (System.nanoTime() - start) / 1_000_000_000L,
-          Math.round(compiling),
-          Math.round(o.jitQuiet()));
-      jit = now;
-    } while (WarmUp.keepGoing(System.nanoTime(), end, limit, compiling, o.jitQuiet()));
-    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-    if (compiling > o.jitQuiet()) {
-      log.warn(
-          "The JIT still compiled {} ms per s after {} s of warm-up; measuring anyway",
-          Math.round(compiling),
-          seconds);
-    }
+    WarmUp.Result done =
+        WarmUp.run(
+            o.warmupTime(),
+            o.jitQuiet(),
+            round -> {
+              for (PipelineScenario s : scenarios) {
+                log.info("JVM warm-up round {}: {}", round, s.name());
+                Drain.Result r =
+                    Runs.drain(
+                        cluster,
+                        s,
+                        input,
+                        new Runs.DrainSettings(o.backlog(), o.warmup(), o.window(), o.timeout()));
+                double max = o.assumedMax() > 0 ? o.assumedMax() : r.perSecond();
+                if (max > 1) {
+                  Runs.openLoop(
+                      cluster,
+                      s,
+                      max * 0.5,
+                      new Runs.LoadSettings(
+                          o.partitions(), Duration.ZERO, WARMUP_LOAD_DURATION, o.timeout()),
+                      latencyRecord);
+                }
+              }
+            });
     report.setting(
         "JVM warm-up",
         String.format(
@@ -333,12 +308,12 @@ public final class PipelineBenchmark {
                 + " until --warmup-time %d s had passed and the JIT compiled at most --jit-quiet"
                 + " %.0f ms per s over a round (last round: %.0f ms per s; limit %d s); each"
                 + " latency figure's own JIT rate is in its rows",
-            rounds,
-            seconds,
+            done.rounds(),
+            done.seconds(),
             WARMUP_LOAD_DURATION.toSeconds(),
             o.warmupTime().toSeconds(),
             o.jitQuiet(),
-            compiling,
+            done.compiling(),
             Math.max(o.warmupTime().toSeconds(), WarmUp.LIMIT.toSeconds())));
   }
 

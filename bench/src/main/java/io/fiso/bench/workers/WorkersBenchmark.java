@@ -12,7 +12,6 @@ import io.fiso.bench.harness.BenchRun;
 import io.fiso.bench.harness.CpuMeter;
 import io.fiso.bench.harness.Drain;
 import io.fiso.bench.harness.Figure;
-import io.fiso.bench.harness.JitMeter;
 import io.fiso.bench.harness.OpenLoop;
 import io.fiso.bench.harness.Ratio;
 import io.fiso.bench.harness.Report;
@@ -236,33 +235,20 @@ public final class WorkersBenchmark {
       Options o,
       Report report)
       throws InterruptedException {
-    long start = System.nanoTime();
-    long end = start + o.warmupTime().toNanos();
-    long limit = WarmUp.limitNanos(start, o.warmupTime());
-    JitMeter.Snapshot jit = JitMeter.read();
-    double compiling;
-    int rounds = 0;
-    do {
-      rounds++;
-      for (WorkersScenario s : scenarios) {
-        log.info("JVM warm-up round {}: {}", rounds, s.name());
-        Runs.drain(
-            cluster,
-            s,
-            inputs.get(s.provider()),
-            new Runs.DrainSettings(backlog, o.warmup(), o.window(), o.timeout()));
-      }
-      JitMeter.Snapshot now = JitMeter.read();
-      compiling = JitMeter.compileMillisPerSecond(jit, now);
-      jit = now;
-      log.info(
-          "JVM warm-up round {} done after {} s; the JIT compiled {} ms per s during it (quiet"
-              + " enough at {})",
-          rounds,
-          (System.nanoTime() - start) / 1_000_000_000L,
-          Math.round(compiling),
-          Math.round(o.jitQuiet()));
-    } while (WarmUp.keepGoing(System.nanoTime(), end, limit, compiling, o.jitQuiet()));
+    WarmUp.Result done =
+        WarmUp.run(
+            o.warmupTime(),
+            o.jitQuiet(),
+            round -> {
+              for (WorkersScenario s : scenarios) {
+                log.info("JVM warm-up round {}: {}", round, s.name());
+                Runs.drain(
+                    cluster,
+                    s,
+                    inputs.get(s.provider()),
+                    new Runs.DrainSettings(backlog, o.warmup(), o.window(), o.timeout()));
+              }
+            });
     report.setting(
         "JVM warm-up",
         String.format(
@@ -270,11 +256,11 @@ public final class WorkersBenchmark {
             "%d untimed round(s) of every scenario, %d s, until --warmup-time %d s had passed and"
                 + " the JIT compiled at most --jit-quiet %.0f ms per s over a round (last round:"
                 + " %.0f ms per s)",
-            rounds,
-            (System.nanoTime() - start) / 1_000_000_000L,
+            done.rounds(),
+            done.seconds(),
             o.warmupTime().toSeconds(),
             o.jitQuiet(),
-            compiling));
+            done.compiling()));
   }
 
   private static void settings(Report report, Options o, long backlog) {
