@@ -167,6 +167,16 @@ public final class WorkerGroup implements AutoCloseable {
     return limiter.maxInFlight();
   }
 
+  /** Calls in flight now. */
+  public int inFlight() {
+    return limiter.inFlight();
+  }
+
+  /** Records polled and started that wait for a concurrency permit now. */
+  public int waitingForPermit() {
+    return limiter.waiting();
+  }
+
   public CircuitBreaker.State breakerState() {
     return breaker.state();
   }

@@ -155,6 +155,16 @@ public final class WorkersBenchmark {
           run.sample(s.name(), THROUGHPUT, "invocations/s", r.perSecond());
           run.sample(s.name(), "max calls in flight (worker)", "calls", s.lastMaxInFlight());
           run.sample(s.name(), "max calls running (emulator)", "calls", s.lastMaxRunning());
+          WorkersScenario.PermitUse use = s.lastPermitUse();
+          if (use.meanInFlight() >= 0) {
+            run.sample(s.name(), "mean calls in flight", "calls", use.meanInFlight());
+            run.sample(s.name(), "time with a permit free", "%", use.freeShare() * 100);
+            run.sample(
+                s.name(),
+                "time with a permit free and records waiting for one",
+                "%",
+                use.freeWithWaitingShare() * 100);
+          }
           // Where the CPU saturates, the bound cannot be reached: show how busy it was while the
           // invocations counted ran (not during the group's join and warm-up).
           CpuMeter.Usage cpu = r.cpu();

@@ -34,6 +34,49 @@ final class WorkersScenario implements Scenario {
   private final int consumers;
   private final AtomicInteger lastMaxInFlight = new AtomicInteger();
   private final AtomicInteger lastMaxRunning = new AtomicInteger();
+  private volatile PermitUse lastPermitUse = PermitUse.NONE;
+
+  /**
+   * How the group used its permits between the first and the last moment all {@code c} were busy,
+   * sampled every {@link #SAMPLE_MILLIS} ms: the mean calls in flight, the share of samples with a
+   * permit free, and the share with a permit free while records waited for one (the rest of the
+   * free ones: no record had reached the worker to take it).
+   */
+  record PermitUse(double meanInFlight, double freeShare, double freeWithWaitingShare) {
+    static final PermitUse NONE = new PermitUse(-1, -1, -1);
+
+    static PermitUse of(int[] inFlight, int[] waiting, int count, int limit) {
+      int first = -1;
+      int last = -1;
+      for (int i = 0; i < count; i++) {
+        if (inFlight[i] >= limit) {
+          if (first < 0) {
+            first = i;
+          }
+          last = i;
+        }
+      }
+      if (first < 0 || last <= first) {
+        return NONE;
+      }
+      long sum = 0;
+      int free = 0;
+      int freeWithWaiting = 0;
+      for (int i = first; i <= last; i++) {
+        sum += inFlight[i];
+        if (inFlight[i] < limit) {
+          free++;
+          if (waiting[i] > 0) {
+            freeWithWaiting++;
+          }
+        }
+      }
+      int n = last - first + 1;
+      return new PermitUse((double) sum / n, (double) free / n, (double) freeWithWaiting / n);
+    }
+  }
+
+  static final int SAMPLE_MILLIS = 2;
 
   WorkersScenario(
       BenchCluster cluster,
@@ -75,6 +118,11 @@ final class WorkersScenario implements Scenario {
   /** The most calls in flight at once in the last run, as the worker group's limiter saw them. */
   int lastMaxInFlight() {
     return lastMaxInFlight.get();
+  }
+
+  /** How the last run used its permits. */
+  PermitUse lastPermitUse() {
+    return lastPermitUse;
   }
 
   /** The most calls the emulator's function was running at once in the last run. */
@@ -156,6 +204,28 @@ final class WorkersScenario implements Scenario {
             .invoker(Invokers.fromEnv(provider, invokerEnvironment, concurrency, callTimeout))
             .followPrices(false)
             .start();
+    int capacity = 1 << 20;
+    int[] inFlight = new int[capacity];
+    int[] waiting = new int[capacity];
+    AtomicInteger samples = new AtomicInteger();
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted() && samples.get() < capacity) {
+                int i = samples.get();
+                inFlight[i] = group.inFlight();
+                waiting[i] = group.waitingForPermit();
+                samples.set(i + 1);
+                try {
+                  Thread.sleep(SAMPLE_MILLIS);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "bench-permit-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
     return new Subject() {
       @Override
       public void awaitRunning(Duration timeout) {
@@ -164,6 +234,13 @@ final class WorkersScenario implements Scenario {
 
       @Override
       public void close() {
+        sampler.interrupt();
+        try {
+          sampler.join(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        lastPermitUse = PermitUse.of(inFlight, waiting, samples.get(), concurrency);
         lastMaxInFlight.set(group.maxInFlight());
         lastMaxRunning.set(emulatorStats.maxRunning());
         group.close();
