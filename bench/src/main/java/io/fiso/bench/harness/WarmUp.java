@@ -66,6 +66,22 @@ public final class WarmUp {
     return new Result(rounds, seconds, compiling);
   }
 
+  /**
+   * Checks a benchmark's {@code --warmup-time} and {@code --jit-quiet}.
+   *
+   * @throws IllegalArgumentException naming the option at fault
+   */
+  public static void check(Duration minimum, double quiet) {
+    if (minimum.isNegative()) {
+      throw new IllegalArgumentException(
+          "--warmup-time must be 0 or more, was " + minimum.toMillis() + " ms");
+    }
+    if (!(quiet > 0)) {
+      throw new IllegalArgumentException(
+          "--jit-quiet is ms of compilation per s, more than 0; was " + quiet);
+    }
+  }
+
   /** The warm-up stops here even while the JIT still compiles. */
   public static final Duration LIMIT = Duration.ofMinutes(10);
 

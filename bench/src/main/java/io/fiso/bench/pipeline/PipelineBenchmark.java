@@ -91,14 +91,7 @@ public final class PipelineBenchmark {
         throw new IllegalArgumentException(
             "--router-linger must be 0 or more, was " + routerLinger.toMillis() + " ms");
       }
-      if (warmupTime.isNegative()) {
-        throw new IllegalArgumentException(
-            "--warmup-time must be 0 or more, was " + warmupTime.toMillis() + " ms");
-      }
-      if (!(jitQuiet > 0)) {
-        throw new IllegalArgumentException(
-            "--jit-quiet is ms of compilation per s, more than 0; was " + jitQuiet);
-      }
+      WarmUp.check(warmupTime, jitQuiet);
       if (!(assumedMax >= 0) || Double.isInfinite(assumedMax)) {
         throw new IllegalArgumentException(
             "--assume-max is invocations per second, 0 (measure it) or more; was " + assumedMax);

@@ -69,14 +69,7 @@ public final class WorkersBenchmark {
         throw new IllegalArgumentException(
             "--consumers needs one or more counts of 1 or more, was " + consumers);
       }
-      if (warmupTime.isNegative()) {
-        throw new IllegalArgumentException(
-            "--warmup-time must be 0 or more, was " + warmupTime.toMillis() + " ms");
-      }
-      if (!(jitQuiet > 0)) {
-        throw new IllegalArgumentException(
-            "--jit-quiet is ms of compilation per s, more than 0; was " + jitQuiet);
-      }
+      WarmUp.check(warmupTime, jitQuiet);
       providers = List.copyOf(providers);
       concurrencies = List.copyOf(concurrencies);
       if (providers.isEmpty() || concurrencies.isEmpty()) {

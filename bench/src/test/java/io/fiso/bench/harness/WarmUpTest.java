@@ -1,6 +1,7 @@
 package io.fiso.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,12 @@ class WarmUpTest {
   void theLimitIsTenMinutesOrTheMinimumIfLonger() {
     assertThat(WarmUp.limitNanos(0, Duration.ofSeconds(120))).isEqualTo(600_000_000_000L);
     assertThat(WarmUp.limitNanos(5, Duration.ofMinutes(15))).isEqualTo(900_000_000_005L);
+  }
+
+  @Test
+  void badOptionsAreRefusedNamingTheOption() {
+    assertThatThrownBy(() -> WarmUp.check(Duration.ofSeconds(-1), 150))
+        .hasMessageContaining("--warmup-time");
+    assertThatThrownBy(() -> WarmUp.check(Duration.ZERO, 0)).hasMessageContaining("--jit-quiet");
   }
 }
