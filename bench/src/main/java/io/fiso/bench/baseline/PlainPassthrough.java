@@ -1,11 +1,11 @@
 package io.fiso.bench.baseline;
 
-import io.fiso.bench.harness.BenchCluster;
 import io.fiso.bench.harness.Guarantee;
 import io.fiso.bench.harness.Scenario;
 import io.fiso.bench.harness.Subject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,43 +49,8 @@ public final class PlainPassthrough implements Scenario {
 
   private final Baseline b;
 
-  public PlainPassthrough(
-      BenchCluster cluster,
-      Guarantee guarantee,
-      Duration commitInterval,
-      Duration linger,
-      int outputPartitions) {
-    this(cluster, guarantee, commitInterval, linger, outputPartitions, Map.of());
-  }
-
-  /**
-   * @param producerSettings producer settings on top of the linger (e.g. the batch size and
-   *     compression of the system it is compared with), without the {@code producer.} prefix
-   */
-  public PlainPassthrough(
-      BenchCluster cluster,
-      Guarantee guarantee,
-      Duration commitInterval,
-      Duration linger,
-      int outputPartitions,
-      Map<String, Object> producerSettings) {
-    this(
-        Baseline.of(
-            cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings));
-  }
-
   public PlainPassthrough(Baseline baseline) {
     this.b = baseline;
-  }
-
-  /** The same passthrough with {@code threads} threads (see {@link Baseline#threads()}). */
-  public PlainPassthrough withThreads(int threads) {
-    return new PlainPassthrough(b.withThreads(threads));
-  }
-
-  /** The same passthrough appending {@code suffix} to every value it writes. */
-  public PlainPassthrough withSuffix(byte[] suffix) {
-    return new PlainPassthrough(b.withSuffix(suffix));
   }
 
   public Guarantee guarantee() {
@@ -329,7 +294,7 @@ public final class PlainPassthrough implements Scenario {
      * transaction carries the records of every partition, so it commits whole, with every pending
      * offset.
      */
-    private void commit(java.util.Collection<TopicPartition> partitions) {
+    private void commit(Collection<TopicPartition> partitions) {
       if (b.guarantee() == Guarantee.EOS) {
         if (inTransaction) {
           producer.sendOffsetsToTransaction(Map.copyOf(pending), consumer.groupMetadata());
@@ -364,7 +329,7 @@ public final class PlainPassthrough implements Scenario {
      */
     private final class Rebalance implements ConsumerRebalanceListener {
       @Override
-      public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         // When the loop stops (the run is over) nothing more is committed, as before.
         if (running.get() && !partitions.isEmpty()) {
           commit(partitions);
@@ -372,10 +337,10 @@ public final class PlainPassthrough implements Scenario {
       }
 
       @Override
-      public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {}
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
 
       @Override
-      public void onPartitionsLost(java.util.Collection<TopicPartition> partitions) {
+      public void onPartitionsLost(Collection<TopicPartition> partitions) {
         if (!running.get()) {
           return; // stopping: closing the producer aborts what is open
         }

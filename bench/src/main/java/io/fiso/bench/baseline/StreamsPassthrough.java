@@ -1,11 +1,9 @@
 package io.fiso.bench.baseline;
 
-import io.fiso.bench.harness.BenchCluster;
 import io.fiso.bench.harness.Guarantee;
 import io.fiso.bench.harness.Scenario;
 import io.fiso.bench.harness.StreamsSubject;
 import io.fiso.bench.harness.Subject;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,43 +23,8 @@ public final class StreamsPassthrough implements Scenario {
 
   private final Baseline b;
 
-  public StreamsPassthrough(
-      BenchCluster cluster,
-      Guarantee guarantee,
-      Duration commitInterval,
-      Duration linger,
-      int outputPartitions) {
-    this(cluster, guarantee, commitInterval, linger, outputPartitions, Map.of());
-  }
-
-  /**
-   * @param producerSettings producer settings on top of the linger (e.g. the batch size and
-   *     compression of the system it is compared with), without the {@code producer.} prefix
-   */
-  public StreamsPassthrough(
-      BenchCluster cluster,
-      Guarantee guarantee,
-      Duration commitInterval,
-      Duration linger,
-      int outputPartitions,
-      Map<String, Object> producerSettings) {
-    this(
-        Baseline.of(
-            cluster, guarantee, commitInterval, linger, outputPartitions, producerSettings));
-  }
-
   public StreamsPassthrough(Baseline baseline) {
     this.b = baseline;
-  }
-
-  /** The same passthrough with {@code threads} threads (see {@link Baseline#threads()}). */
-  public StreamsPassthrough withThreads(int threads) {
-    return new StreamsPassthrough(b.withThreads(threads));
-  }
-
-  /** The same passthrough appending {@code suffix} to every value it writes. */
-  public StreamsPassthrough withSuffix(byte[] suffix) {
-    return new StreamsPassthrough(b.withSuffix(suffix));
   }
 
   public Guarantee guarantee() {

@@ -2,7 +2,6 @@ package io.fiso.bench.cli;
 
 import io.fiso.avro.Provider;
 import io.fiso.bench.workers.WorkersBenchmark;
-import io.fiso.workers.WorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -105,9 +104,7 @@ public final class WorkersCommand implements Callable<Integer> {
             common.timeout(),
             warmupTime,
             jitQuiet,
-            consumers == null || consumers.isEmpty()
-                ? List.of(WorkerSettings.defaults(Provider.AWS).consumers())
-                : consumers);
+            consumers);
     return BenchCommands.execute(
         common, spec.commandLine().getOut(), cluster -> WorkersBenchmark.run(cluster, options));
   }

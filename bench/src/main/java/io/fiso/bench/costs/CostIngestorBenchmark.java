@@ -1,5 +1,6 @@
 package io.fiso.bench.costs;
 
+import io.fiso.bench.baseline.Baseline;
 import io.fiso.bench.baseline.StreamsPassthrough;
 import io.fiso.bench.harness.BenchCluster;
 import io.fiso.bench.harness.BenchRun;
@@ -112,7 +113,8 @@ public final class CostIngestorBenchmark {
     List<Scenario> scenarios = new ArrayList<>();
     for (Guarantee g : o.guarantees()) {
       scenarios.add(
-          new StreamsPassthrough(cluster, g, o.commitInterval(), o.linger(), o.partitions()));
+          new StreamsPassthrough(
+              Baseline.of(cluster, g, o.commitInterval(), o.linger(), o.partitions(), Map.of())));
       scenarios.add(
           new CostIngestorScenario(cluster, g, o.commitInterval(), shared, o.partitions()));
     }

@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -232,9 +230,8 @@ public final class Runs {
       }
       OutputObserver observer = scenario.observer(tag);
       WindowMeter window = new WindowMeter(schedule.startNanos() + settings.warmup().toNanos());
-      try (window;
-          OutputTap tap =
-              new OutputTap(cluster.clientProps(), measured, schedule, warmupCount, observer)) {
+      try (OutputTap tap =
+          new OutputTap(cluster.clientProps(), measured, schedule, warmupCount, observer)) {
         OpenLoop.Sent sent = OpenLoop.run(producer, input, records, schedule);
         long outstanding = sent.sent() - tap.count();
         producer.flush();
@@ -282,45 +279,29 @@ public final class Runs {
   }
 
   /**
-   * Reads the CPU and JIT meters when an open-loop run's warm-up ends (on a timer thread, since the
-   * sender is busy keeping its schedule) and again at {@link #end}.
+   * Reads the CPU and JIT meters when an open-loop run's warm-up ends (from a delayed task, since
+   * the sender is busy keeping its schedule) and again at {@link #end}.
    */
-  private static final class WindowMeter implements AutoCloseable {
+  private static final class WindowMeter {
     record Reading(CpuMeter.Usage cpu, double jitMillisPerSecond) {}
 
-    private final ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "bench-window-meter");
-              t.setDaemon(true);
-              return t;
-            });
-    private final CompletableFuture<CpuMeter.Snapshot> cpuStart = new CompletableFuture<>();
-    private volatile JitMeter.Snapshot jitStart;
+    private record Start(CpuMeter.Snapshot cpu, JitMeter.Snapshot jit) {}
+
+    private final CompletableFuture<Start> start = new CompletableFuture<>();
 
     WindowMeter(long startNanos) {
-      timer.schedule(
-          () -> {
-            jitStart = JitMeter.read();
-            cpuStart.complete(CpuMeter.read());
-          },
-          Math.max(0, startNanos - System.nanoTime()),
-          TimeUnit.NANOSECONDS);
+      CompletableFuture.delayedExecutor(
+              Math.max(0, startNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+          .execute(() -> start.complete(new Start(CpuMeter.read(), JitMeter.read())));
     }
 
     /** The reading from the warm-up's end until now (from now, if the warm-up never ended). */
     Reading end() {
-      CpuMeter.Snapshot cpuEnd = CpuMeter.read();
-      JitMeter.Snapshot jitEnd = JitMeter.read();
-      CpuMeter.Snapshot from = cpuStart.getNow(cpuEnd);
-      JitMeter.Snapshot jitFrom = jitStart == null ? jitEnd : jitStart;
+      Start now = new Start(CpuMeter.read(), JitMeter.read());
+      Start from = start.getNow(now);
       return new Reading(
-          CpuMeter.between(from, cpuEnd), JitMeter.compileMillisPerSecond(jitFrom, jitEnd));
-    }
-
-    @Override
-    public void close() {
-      timer.shutdownNow();
+          CpuMeter.between(from.cpu(), now.cpu()),
+          JitMeter.compileMillisPerSecond(from.jit(), now.jit()));
     }
   }
 

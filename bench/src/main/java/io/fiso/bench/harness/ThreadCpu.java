@@ -2,6 +2,7 @@ package io.fiso.bench.harness;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class ThreadCpu {
 
   /** The roles' names, in the order of {@link Split#shares()}. */
   public static final String[] ROLES =
-      java.util.Arrays.stream(Role.values()).map(Role::label).toArray(String[]::new);
+      Arrays.stream(Role.values()).map(Role::label).toArray(String[]::new);
 
   /**
    * How the embedded Kafka 4.4 broker (KRaft, broker and controller in one) names its threads, as

@@ -64,10 +64,13 @@ public final class WorkersBenchmark {
       double jitQuiet,
       List<Integer> consumers) {
     public Options {
-      consumers = List.copyOf(consumers);
-      if (consumers.isEmpty() || consumers.stream().anyMatch(n -> n < 1)) {
+      consumers =
+          consumers == null || consumers.isEmpty()
+              ? List.of(WorkersScenario.DEFAULT_CONSUMERS)
+              : List.copyOf(consumers);
+      if (consumers.stream().anyMatch(n -> n < 1)) {
         throw new IllegalArgumentException(
-            "--consumers needs one or more counts of 1 or more, was " + consumers);
+            "--consumers needs counts of 1 or more, was " + consumers);
       }
       WarmUp.check(warmupTime, jitQuiet);
       providers = List.copyOf(providers);

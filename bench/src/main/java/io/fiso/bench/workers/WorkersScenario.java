@@ -11,6 +11,7 @@ import io.fiso.workers.Invokers;
 import io.fiso.workers.WorkerGroup;
 import io.fiso.workers.WorkerSettings;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,31 @@ final class WorkersScenario implements Scenario {
     return lastMaxInFlight.get();
   }
 
+  /**
+   * Samples {@code group}'s calls in flight and records waiting for a permit every {@link
+   * #SAMPLE_MILLIS} ms until interrupted, then publishes what they show as {@link #lastPermitUse}.
+   */
+  private void samplePermits(WorkerGroup group) {
+    int[] inFlight = new int[4096];
+    int[] waiting = new int[4096];
+    int n = 0;
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        if (n == inFlight.length) {
+          inFlight = Arrays.copyOf(inFlight, n * 2);
+          waiting = Arrays.copyOf(waiting, n * 2);
+        }
+        inFlight[n] = group.inFlight();
+        waiting[n] = group.waitingForPermit();
+        n++;
+        Thread.sleep(SAMPLE_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      // the run is over
+    }
+    lastPermitUse = PermitUse.of(inFlight, waiting, n, concurrency);
+  }
+
   /** How the last run used its permits. */
   PermitUse lastPermitUse() {
     return lastPermitUse;
@@ -195,6 +221,7 @@ final class WorkersScenario implements Scenario {
             .withCallTimeout(callTimeout)
             .withShutdownGrace(Duration.ofSeconds(2));
     emulatorStats.reset();
+    lastPermitUse = PermitUse.NONE;
     WorkerGroup group =
         WorkerGroup.builder(settings)
             .kafka(cluster.clientProps())
@@ -204,26 +231,7 @@ final class WorkersScenario implements Scenario {
             .invoker(Invokers.fromEnv(provider, invokerEnvironment, concurrency, callTimeout))
             .followPrices(false)
             .start();
-    int capacity = 1 << 20;
-    int[] inFlight = new int[capacity];
-    int[] waiting = new int[capacity];
-    AtomicInteger samples = new AtomicInteger();
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted() && samples.get() < capacity) {
-                int i = samples.get();
-                inFlight[i] = group.inFlight();
-                waiting[i] = group.waitingForPermit();
-                samples.set(i + 1);
-                try {
-                  Thread.sleep(SAMPLE_MILLIS);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "bench-permit-sampler");
+    Thread sampler = new Thread(() -> samplePermits(group), "bench-permit-sampler");
     sampler.setDaemon(true);
     sampler.start();
     return new Subject() {
@@ -236,11 +244,10 @@ final class WorkersScenario implements Scenario {
       public void close() {
         sampler.interrupt();
         try {
-          sampler.join(1000);
+          sampler.join(1000); // it publishes lastPermitUse as it ends
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        lastPermitUse = PermitUse.of(inFlight, waiting, samples.get(), concurrency);
         lastMaxInFlight.set(group.maxInFlight());
         lastMaxRunning.set(emulatorStats.maxRunning());
         group.close();
