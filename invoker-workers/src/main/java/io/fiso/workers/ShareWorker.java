@@ -66,6 +66,9 @@ final class ShareWorker implements Runnable {
   /** Acknowledgements made but not sent yet: the next poll carries them. */
   private boolean acksPending;
 
+  /** In {@link #awaitCapacity}: a permit coming back should wake this consumer. */
+  private volatile boolean waitingForCapacity;
+
   private long renewIntervalNanos = Duration.ofSeconds(15).toNanos();
   private long lockNanos = Duration.ofSeconds(30).toNanos();
 
@@ -99,6 +102,12 @@ final class ShareWorker implements Runnable {
     this.limiter = limiter;
     this.settings = settings;
     this.metrics = metrics;
+    limiter.onFree(
+        () -> {
+          if (waitingForCapacity) {
+            wake();
+          }
+        });
   }
 
   /** Stops taking new records; calls in flight get {@code grace} to finish, then are released. */
@@ -282,6 +291,16 @@ final class ShareWorker implements Runnable {
     if (stopping) {
       return;
     }
+    // Set before the limiter is asked, so that a permit coming back in between still wakes us.
+    waitingForCapacity = true;
+    try {
+      waitForCapacity();
+    } finally {
+      waitingForCapacity = false;
+    }
+  }
+
+  private void waitForCapacity() {
     synchronized (signal) {
       while (!killed && !stopping && !limiter.hasCapacity()) {
         if (acksPending) {

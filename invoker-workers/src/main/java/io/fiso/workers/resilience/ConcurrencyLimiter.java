@@ -3,9 +3,11 @@ package io.fiso.workers.resilience;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Bounds the calls in flight: at most {@code providerLimit} in all, and at most the function's
@@ -22,6 +24,7 @@ public final class ConcurrencyLimiter {
   private final Map<String, Integer> inFlightByFunction = new HashMap<>();
   private final Map<String, Deque<Waiter>> waiting = new HashMap<>();
   private final Deque<String> readyOrder = new ArrayDeque<>();
+  private final List<Runnable> freeListeners = new CopyOnWriteArrayList<>();
   private int inFlight;
   private int maxInFlight;
   private int waiters;
@@ -50,7 +53,9 @@ public final class ConcurrencyLimiter {
           inFlightByFunction.remove(function);
         }
       }
-      dispatch();
+      if (dispatch()) {
+        freeListeners.forEach(Runnable::run);
+      }
     }
   }
 
@@ -107,13 +112,23 @@ public final class ConcurrencyLimiter {
     return new Permit(function);
   }
 
-  private void dispatch() {
+  /**
+   * Runs {@code listener} each time a permit comes back and no waiter takes it, so that a call of
+   * some function could start now (a consumer that stopped polling for lack of permits polls
+   * again). It runs on the thread that returned the permit: it must be quick and must not block.
+   */
+  public void onFree(Runnable listener) {
+    freeListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Hands free permits to waiters; returns whether a permit is still free afterwards. */
+  private boolean dispatch() {
     while (true) {
       Waiter chosen = null;
       Permit permit = null;
       synchronized (this) {
         if (inFlight >= providerLimit || readyOrder.isEmpty()) {
-          return;
+          return inFlight < providerLimit;
         }
         // Oldest function queue whose function is under its own limit.
         for (var it = readyOrder.iterator(); it.hasNext(); ) {
@@ -144,12 +159,12 @@ public final class ConcurrencyLimiter {
           }
         }
         if (chosen == null) {
-          return;
+          return inFlight < providerLimit;
         }
       }
       if (!chosen.future().complete(permit)) {
-        permit.close(); // the waiter gave up meanwhile
-        return;
+        permit.close(); // the waiter gave up meanwhile; its close() dispatches again
+        return false;
       }
     }
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyLimiterTest {
@@ -40,6 +41,45 @@ class ConcurrencyLimiterTest {
 
     first.join().close();
     assertThat(second).isDone();
+  }
+
+  @Test
+  void tellsItsListenersWhenAPermitComesBackThatNoWaiterTakes() {
+    ConcurrencyLimiter limiter = new ConcurrencyLimiter(2, 2, Map.of());
+    AtomicInteger freed = new AtomicInteger();
+    limiter.onFree(freed::incrementAndGet);
+    ConcurrencyLimiter.Permit a = limiter.acquire("f").join();
+    ConcurrencyLimiter.Permit b = limiter.acquire("f").join();
+    CompletableFuture<ConcurrencyLimiter.Permit> waiting = limiter.acquire("f");
+
+    a.close(); // the waiter takes it: still no capacity
+    assertThat(waiting).isDone();
+    assertThat(freed).hasValue(0);
+
+    b.close(); // nobody waits: a call could start now
+    assertThat(freed).hasValue(1);
+    assertThat(limiter.hasCapacity()).isTrue();
+
+    b.close(); // given back already
+    waiting.join().close();
+    assertThat(freed).hasValue(2);
+  }
+
+  @Test
+  void aPermitFreedWhileEveryWaitingFunctionIsAtItsOwnLimitStillCountsAsFree() {
+    ConcurrencyLimiter limiter = new ConcurrencyLimiter(2, 1, Map.of());
+    AtomicInteger freed = new AtomicInteger();
+    limiter.onFree(freed::incrementAndGet);
+    ConcurrencyLimiter.Permit f = limiter.acquire("f").join();
+    ConcurrencyLimiter.Permit g = limiter.acquire("g").join();
+    CompletableFuture<ConcurrencyLimiter.Permit> anotherF = limiter.acquire("f");
+
+    g.close(); // only f waits, and f is at its limit of 1: another function could run now
+
+    assertThat(anotherF).isNotDone();
+    assertThat(freed).hasValue(1);
+    f.close();
+    assertThat(anotherF).isDone();
   }
 
   @Test
