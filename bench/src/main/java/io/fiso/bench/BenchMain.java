@@ -7,6 +7,7 @@ import io.fiso.bench.cli.PipelineCommand;
 import io.fiso.bench.cli.RouterCommand;
 import io.fiso.bench.cli.WorkersCommand;
 import io.fiso.schemas.AvroTrust;
+import io.fiso.workers.invoke.CommonPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -79,6 +80,7 @@ public final class BenchMain implements Runnable {
   }
 
   public static void main(String[] args) {
+    CommonPool.atLeastTwoThreads(); // as fiso's own main does: see CommonPool
     // Standalone (exec:java, bench/run): progress at INFO, Kafka quiet; `fiso bench` uses fiso's.
     if (System.getProperty("log4j2.configurationFile") == null) {
       System.setProperty("log4j2.configurationFile", "classpath:fiso-bench-log4j2.xml");

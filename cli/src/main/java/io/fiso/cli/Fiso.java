@@ -14,6 +14,7 @@ import io.fiso.cli.router.RouterCommand;
 import io.fiso.cli.topics.TopicsCommand;
 import io.fiso.cli.workers.WorkersCommand;
 import io.fiso.schemas.config.FisoSettings;
+import io.fiso.workers.invoke.CommonPool;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -119,6 +120,7 @@ public final class Fiso implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    CommonPool.atLeastTwoThreads(); // before anything uses the pool: see CommonPool
     System.exit(commandLine(new Fiso()).execute(args));
   }
 

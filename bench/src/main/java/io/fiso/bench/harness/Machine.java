@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The machine and JVM a benchmark ran on, as the report prints them.
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param jvm JVM vendor, name and version
  * @param jvmArguments the flags this JVM was started with
  * @param maxHeapBytes the heap limit
+ * @param commonPoolParallelism the JDK common pool's parallelism (1: java.net.http starts a thread
+ *     per response; see io.fiso.workers.invoke.CommonPool)
  */
 public record Machine(
     int cores,
@@ -26,7 +29,8 @@ public record Machine(
     String cpuModel,
     String jvm,
     String jvmArguments,
-    long maxHeapBytes) {
+    long maxHeapBytes,
+    int commonPoolParallelism) {
 
   /** This machine and this JVM. */
   public static Machine describe() {
@@ -46,7 +50,8 @@ public record Machine(
             + " "
             + System.getProperty("java.runtime.version", System.getProperty("java.version")),
         String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
-        Runtime.getRuntime().maxMemory());
+        Runtime.getRuntime().maxMemory(),
+        ForkJoinPool.getCommonPoolParallelism());
   }
 
   /** Label → value, in report order. */
@@ -59,6 +64,7 @@ public record Machine(
     m.put("jvm", jvm);
     m.put("jvm flags", jvmArguments.isBlank() ? "(none)" : jvmArguments);
     m.put("max heap", gib(maxHeapBytes));
+    m.put("common pool parallelism", Integer.toString(commonPoolParallelism));
     return m;
   }
 

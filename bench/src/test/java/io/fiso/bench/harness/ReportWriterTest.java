@@ -13,7 +13,7 @@ class ReportWriterTest {
 
   private static Report report() {
     Machine m =
-        new Machine(2, 8L << 30, "Linux 6.1 (amd64)", "Test CPU @ 2.0GHz", "jvm", "", 1L << 30);
+        new Machine(2, 8L << 30, "Linux 6.1 (amd64)", "Test CPU @ 2.0GHz", "jvm", "", 1L << 30, 2);
     Report r = new Report("router", "Router throughput", Instant.parse("2026-11-26T10:00:00Z"), m);
     r.setting("policies", "1, 100");
     Figure plain =

@@ -40,7 +40,7 @@ class PipelineSettingsTest {
   }
 
   private static Map<String, String> settings(PipelineBenchmark.Options o) {
-    Machine m = new Machine(2, 8L << 30, "Linux", "Test CPU", "jvm", "", 1L << 30);
+    Machine m = new Machine(2, 8L << 30, "Linux", "Test CPU", "jvm", "", 1L << 30, 2);
     Report report = new Report(PipelineBenchmark.NAME, "Pipeline", Instant.EPOCH, m);
     PipelineBenchmark.settings(report, o);
     return report.settings();

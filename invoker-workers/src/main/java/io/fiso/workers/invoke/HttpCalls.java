@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP call shared by the Azure and Google invokers (java.net.http): a POST of the payload with
@@ -27,9 +30,19 @@ final class HttpCalls {
   /** The header that carries the invocation id to HTTP functions. */
   static final String INVOCATION_ID_HEADER = "X-Fiso-Invocation-Id";
 
+  private static final Logger log = LoggerFactory.getLogger(HttpCalls.class);
+  private static final AtomicBoolean warnedThreadPerResponse = new AtomicBoolean();
+
   private final HttpClient client;
 
   HttpCalls(Duration connectTimeout) {
+    if (CommonPool.threadPerCompletion() && !warnedThreadPerResponse.getAndSet(true)) {
+      log.warn(
+          "The JDK's common ForkJoinPool runs serially on this machine, so java.net.http starts a"
+              + " thread for every Azure or Google response; start the JVM with -D{}=2 (fiso's own"
+              + " command does this)",
+          CommonPool.PARALLELISM);
+    }
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
