@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * calls ran.
  *
  * <p>Backpressure: a consumer polls for more work early only while the concurrency limiter has free
- * permits; without them it polls only when every record of its last poll is done or when locks need
- * renewing (half the acquisition lock period), so records do not pile up waiting.
+ * permits; without them it polls only when every record of its last poll is done and a permit comes
+ * back (the limiter wakes it), or when locks need renewing (half the acquisition lock period), so
+ * records do not pile up waiting.
  */
 final class ShareWorker implements Runnable {
 
@@ -285,7 +286,7 @@ final class ShareWorker implements Runnable {
 
   /**
    * Without free permits, a new poll would only bring records to wait: hold off until a permit is
-   * free or a held record's lock needs renewing.
+   * free (the limiter's {@code onFree} wakes this consumer) or a held record's lock needs renewing.
    */
   private void awaitCapacity() {
     if (stopping) {
