@@ -106,6 +106,25 @@ class DockerComposeTest {
   }
 
   @Test
+  void onlyTheKafkaStreamsServicesHaveStaticMembershipEachWithItsOwnId() throws Exception {
+    Run run = compose("config");
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode services = new YAMLMapper().readTree(run.out()).get("services");
+    String id = "/environment/FISO_KAFKA_GROUP_INSTANCE_ID";
+
+    // A restarted router or cost-ingestor takes its partitions back at once (docs/router.md).
+    String router = services.get("router").at(id).asText("");
+    String costIngestor = services.get("cost-ingestor").at(id).asText("");
+    assertThat(router).isNotBlank();
+    assertThat(costIngestor).isNotBlank().isNotEqualTo(router);
+    // fiso workers refuses the setting at start-up (share consumers do not take it), and the
+    // control plane's consumers would all share one id.
+    for (String name : List.of("workers-aws", "workers-azure", "workers-gcp", "control-plane")) {
+      assertThat(services.get(name).at(id).isMissingNode()).as(name).isTrue();
+    }
+  }
+
+  @Test
   void theImageRunsTheFisoJarAsANonRootUser() throws Exception {
     String dockerfile = Files.readString(repository().resolve("Dockerfile"));
 
