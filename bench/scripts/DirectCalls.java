@@ -1,6 +1,6 @@
 import io.fiso.avro.FunctionTarget;
-import io.fiso.avro.InvocationMode;
 import io.fiso.avro.Provider;
+import io.fiso.bench.pipeline.PipelineBenchmark;
 import io.fiso.devstack.emulator.AzureFunctionsEmulator;
 import io.fiso.devstack.emulator.CloudEmulators;
 import io.fiso.devstack.emulator.FunctionFaults;
@@ -11,7 +11,6 @@ import io.fiso.workers.invoke.Call;
 import io.fiso.workers.invoke.CallOutcome;
 import io.fiso.workers.invoke.CommonPool;
 import io.fiso.workers.invoke.Invoker;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -116,16 +115,7 @@ public class DirectCalls {
         }
         return;
       }
-      Call call =
-          new Call(
-              "direct-" + ids.incrementAndGet(),
-              "fiso-sample",
-              target,
-              InvocationMode.SYNC,
-              "{\"name\":\"bench\"}".getBytes(StandardCharsets.UTF_8),
-              "application/json",
-              "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-              Duration.ofSeconds(30));
+      Call call = PipelineBenchmark.sampleCall(target, "direct-" + ids.incrementAndGet());
       long started = System.nanoTime();
       invoker
           .invoke(call)

@@ -413,18 +413,25 @@ public final class PipelineBenchmark {
     return l;
   }
 
+  /**
+   * A synchronous call of the emulators' sample function, as the direct baselines make it (also
+   * bench/scripts/DirectCalls.java).
+   */
+  public static Call sampleCall(FunctionTarget target, String id) {
+    return new Call(
+        id,
+        "fiso-sample",
+        target,
+        InvocationMode.SYNC,
+        "{\"name\":\"bench\"}".getBytes(StandardCharsets.UTF_8),
+        "application/json",
+        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        Duration.ofSeconds(30));
+  }
+
   private static CallOutcome call(Invoker invoker, FunctionTarget target, String id)
       throws InterruptedException {
-    Call call =
-        new Call(
-            id,
-            "fiso-sample",
-            target,
-            InvocationMode.SYNC,
-            "{\"name\":\"bench\"}".getBytes(StandardCharsets.UTF_8),
-            "application/json",
-            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-            Duration.ofSeconds(30));
+    Call call = sampleCall(target, id);
     try {
       return invoker.invoke(call).get(60, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
