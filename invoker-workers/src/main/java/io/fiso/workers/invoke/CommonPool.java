@@ -22,16 +22,14 @@ public final class CommonPool {
   /**
    * Sets the common pool's parallelism to 2 where the JDK would make it 1, unless the user chose a
    * value. Call first thing in {@code main}: once the pool exists the property is no longer read.
-   * Returns the pool's parallelism.
    */
-  public static int atLeastTwoThreads() {
+  public static void atLeastTwoThreads() {
     String wanted =
         parallelismToSet(
             System.getProperty(PARALLELISM), Runtime.getRuntime().availableProcessors());
     if (wanted != null) {
       System.setProperty(PARALLELISM, wanted);
     }
-    return ForkJoinPool.getCommonPoolParallelism();
   }
 
   /**
